@@ -1,0 +1,1 @@
+"""Synthetic corpus generator and side-by-side benchmarks (not part of the test run)."""
