@@ -1,0 +1,117 @@
+"""Laying text out in terminal cells: display lines, grapheme clusters with widths, word wrap.
+
+Offsets stay code point offsets into the stored text; only the glyphs drawn change (a tab
+becomes spaces up to the next tab stop, a control character its visible picture). Widths come
+from ``rich.cells``, the same measure Textual uses when it draws, so rows never overflow.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from rich.cells import cell_len
+
+from corpus.textunits import GRAPHEME, snap_to_grapheme
+
+MAX_LINE = 4096
+"""Longest display line, in code points: longer lines are cut (at a space if one is near) so a
+document that is one 10 MB line still lays out a piece at a time."""
+
+TAB_SIZE = 4
+
+
+class Cluster(NamedTuple):
+    """One grapheme cluster as drawn: its offsets in the text, its glyph and its width."""
+
+    start: int
+    end: int
+    glyph: str
+    cells: int
+
+
+Row = tuple[Cluster, ...]
+
+
+def line_starts(text: str, max_line: int = MAX_LINE) -> list[int]:
+    """Start offsets of the display lines of ``text``.
+
+    A display line runs up to and including a line break, or is a piece of at most ``max_line``
+    code points of a longer line, cut after a space when there is one in its last eighth and
+    always on a grapheme boundary. A text ending in a line break ends with an empty line.
+    """
+    starts = [0]
+    position = 0
+    length = len(text)
+    while True:
+        newline = text.find("\n", position, position + max_line)
+        if newline >= 0:
+            position = newline + 1
+        elif length - position <= max_line:
+            return starts
+        else:
+            position = _cut(text, position + max_line, position + max_line - max_line // 8)
+        starts.append(position)
+
+
+def _cut(text: str, limit: int, earliest: int) -> int:
+    """Where to cut a long line at or before ``limit``: after a space if any, else a boundary."""
+    space = text.rfind(" ", earliest, limit)
+    if space >= 0:
+        return space + 1
+    cut = snap_to_grapheme(text, limit)
+    return cut if cut > earliest else limit
+
+
+def _glyph(cluster: str, column: int, tab_size: int) -> tuple[str, int]:
+    """What to draw for one cluster at a column, and how many cells it takes."""
+    first = ord(cluster[0])
+    if cluster == "\t":
+        cells = tab_size - column % tab_size
+        return " " * cells, cells
+    if cluster == "\n":
+        return " ", 1
+    if first < 0x20:
+        return chr(0x2400 + first), 1
+    if 0x7F <= first < 0xA0:
+        return "\u2421" if first == 0x7F else "\ufffd", 1
+    return cluster, cell_len(cluster)
+
+
+def wrap(text: str, start: int, end: int, width: int, tab_size: int = TAB_SIZE) -> list[Row]:
+    """Word-wrap ``text[start:end]`` into rows of at most ``width`` cells.
+
+    Rows break after whitespace when they can, inside a word only when one word is wider than
+    the row. A line break is drawn as one blank cell so the cursor can rest on it. A space or
+    line break that does not fit hangs one cell past ``width`` rather than starting a row of its
+    own. Returns at least one row (empty for an empty range).
+    """
+    width = max(width, 2)
+    rows: list[Row] = []
+    row: list[Cluster] = []
+    column = 0
+    break_after = 0
+    for match in GRAPHEME.finditer(text, start, end):
+        cluster = match.group()
+        glyph, cells = _glyph(cluster, column, tab_size)
+        hangs = cells == 1 and column == width and cluster.isspace()
+        if column + cells > width and row and not hangs:
+            if 0 < break_after < len(row):
+                rows.append(tuple(row[:break_after]))
+                row = row[break_after:]
+            else:
+                rows.append(tuple(row))
+                row = []
+            column = sum(item.cells for item in row)
+            break_after = 0
+            glyph, cells = _glyph(cluster, column, tab_size)
+        row.append(Cluster(match.start(), match.end(), glyph, cells))
+        column += cells
+        if cluster.isspace():
+            break_after = len(row)
+    rows.append(tuple(row))
+    return rows
+
+
+def estimate_rows(length: int, width: int) -> int:
+    """A quick guess at how many rows a display line of ``length`` code points wraps to."""
+    return max(1, -(-length // max(width - 2, 1)))
