@@ -1,0 +1,1 @@
+"""Persistence in SQLite through sqlite-utils: documents, tags, highlights, indexes, spans YAML."""

@@ -1,0 +1,97 @@
+"""Opening a corpus database (pragmas, migrations, refusals) and the one way to write to it."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from store.schema import MIGRATIONS, unknown_migrations
+
+# Seconds a connection waits for another writer before giving up; long enough to outlast any
+# single transaction this program makes, so "database is locked" never reaches a user.
+BUSY_TIMEOUT = 30.0
+
+
+class StoreError(Exception):
+    """A database problem explained for the user in one line."""
+
+
+def open_db(path: str | os.PathLike[str], *, readonly: bool = False) -> Database:
+    """Open (creating if needed) and migrate a corpus database; one connection per thread.
+
+    WAL lets readers and a writer work at once; `synchronous=FULL` makes every committed
+    highlight survive power loss, at about 0.2 ms per commit. A file that is not a corpus
+    database, or one from a newer release, is refused and left untouched.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder; give a database file path")
+    if not readonly and path.exists() and not os.access(path, os.W_OK):
+        readonly = True
+    if readonly:
+        if not path.exists():
+            raise StoreError(f"{path} does not exist")
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT)
+    try:
+        return _prepare(Database(conn), path, readonly)
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise StoreError(
+            f"{path} is not a corpus-tui database or is damaged ({error}); it was left untouched"
+        ) from None
+    except StoreError:
+        conn.close()
+        raise
+
+
+def _prepare(db: Database, path: Path, readonly: bool) -> Database:
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+    # Reading the schema first makes a non-database file fail here, before anything is written.
+    db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    newer = unknown_migrations(db)
+    if newer:
+        raise StoreError(
+            f"{path} was written by a newer corpus-tui (schema step {newer[-1]!r}); "
+            "upgrade corpus-tui to open it"
+        )
+    if readonly:
+        if MIGRATIONS.pending(db):
+            raise StoreError(f"{path} is read-only and needs a schema upgrade; make it writable")
+        return db
+    with db.ensure_autocommit_on():
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = FULL")
+    MIGRATIONS.apply(db)
+    return db
+
+
+@contextmanager
+def write(db: Database) -> Iterator[Database]:
+    """One write transaction: all of it is committed, or none of it.
+
+    `BEGIN IMMEDIATE` takes the write lock up front, so a transaction that reads and then
+    writes cannot deadlock against another process. Inside an open transaction it nests
+    as a savepoint.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

@@ -1,0 +1,160 @@
+"""Documents and their text versions: adding (one transaction each), listing, reading text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlite_utils import Database
+
+from corpus.reading import ParsedDocument
+from store.clock import utc_now
+from store.db import write
+from store.reanchor import carry_over_highlights
+
+ID_LENGTH = 16
+
+AddOutcome = Literal["added", "unchanged", "updated"]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """A document's metadata without its text; `spans` counts its highlights."""
+
+    id: str
+    seq: int
+    title: str
+    source: str
+    sha256: str
+    chars: int
+    version: int
+    imported_at: str
+    updated_at: str
+    spans: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What adding a file did: a new document, nothing (same text known), or a new version."""
+
+    outcome: AddOutcome
+    document_id: str
+    version: int
+
+
+_COLUMNS = (
+    "d.id, d.seq, d.title, d.source, d.sha256, d.chars, d.version, d.imported_at, d.updated_at"
+)
+_SPANS = "(SELECT count(*) FROM highlights h WHERE h.document_id = d.id)"
+
+
+def add_document(db: Database, parsed: ParsedDocument, source: str) -> AddResult:
+    """Store a parsed file in one transaction.
+
+    The same text already stored (under any source) is one document: nothing changes. New text
+    from a known source becomes that document's next version, its highlights carried over by
+    re-anchoring. Otherwise a new document, whose id derives from its first text's sha256.
+    """
+    with write(db):
+        known = db.execute(
+            "SELECT document_id, version FROM document_versions WHERE sha256 = ? LIMIT 1",
+            [parsed.sha256],
+        ).fetchone()
+        if known:
+            return AddResult("unchanged", known[0], known[1])
+        now = utc_now()
+        previous = db.execute(
+            "SELECT id, version FROM documents WHERE source = ? ORDER BY seq DESC LIMIT 1",
+            [source],
+        ).fetchone()
+        if previous:
+            return _add_version(db, previous[0], previous[1] + 1, parsed, now)
+        document_id = _new_id(db, parsed.sha256)
+        seq = db.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
+        db["documents"].insert(
+            {
+                "id": document_id,
+                "seq": seq,
+                "title": parsed.title,
+                "source": source,
+                "sha256": parsed.sha256,
+                "chars": len(parsed.text),
+                "version": 1,
+                "imported_at": now,
+                "updated_at": now,
+            }
+        )
+        _insert_version(db, document_id, 1, parsed, now)
+        return AddResult("added", document_id, 1)
+
+
+def _add_version(
+    db: Database, document_id: str, version: int, parsed: ParsedDocument, now: str
+) -> AddResult:
+    old_text = get_text(db, document_id)
+    _insert_version(db, document_id, version, parsed, now)
+    db.execute(
+        "UPDATE documents SET title = ?, sha256 = ?, chars = ?, version = ?, updated_at = ? "
+        "WHERE id = ?",
+        [parsed.title, parsed.sha256, len(parsed.text), version, now, document_id],
+    )
+    carry_over_highlights(db, document_id, old_text, parsed.text)
+    return AddResult("updated", document_id, version)
+
+
+def _insert_version(
+    db: Database, document_id: str, version: int, parsed: ParsedDocument, now: str
+) -> None:
+    db["document_versions"].insert(
+        {
+            "document_id": document_id,
+            "version": version,
+            "sha256": parsed.sha256,
+            "text": parsed.text,
+            "chars": len(parsed.text),
+            "imported_at": now,
+        }
+    )
+
+
+def _new_id(db: Database, sha256: str) -> str:
+    """A sha256 prefix, lengthened in the (astronomically rare) case it is taken."""
+    for length in range(ID_LENGTH, len(sha256) + 1, 4):
+        candidate = sha256[:length]
+        if not db.execute("SELECT 1 FROM documents WHERE id = ?", [candidate]).fetchone():
+            return candidate
+    raise ValueError(f"no free document id for sha256 {sha256}")
+
+
+def count_documents(db: Database) -> int:
+    """How many documents the corpus holds."""
+    return db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+
+def list_documents(db: Database, *, offset: int = 0, limit: int = -1) -> list[DocumentInfo]:
+    """Documents in import order, each with its highlight count; a window of them if asked."""
+    rows = db.execute(
+        f"SELECT {_COLUMNS}, {_SPANS} FROM documents d ORDER BY d.seq LIMIT ? OFFSET ?",
+        [limit, offset],
+    ).fetchall()
+    return [DocumentInfo(*row) for row in rows]
+
+
+def get_document(db: Database, document_id: str) -> DocumentInfo | None:
+    """One document's metadata, or None if there is no such document."""
+    row = db.execute(
+        f"SELECT {_COLUMNS}, {_SPANS} FROM documents d WHERE d.id = ?", [document_id]
+    ).fetchone()
+    return DocumentInfo(*row) if row else None
+
+
+def get_text(db: Database, document_id: str) -> str:
+    """The stored text of a document's current version. Raises KeyError if there is none."""
+    row = db.execute(
+        "SELECT v.text FROM documents d JOIN document_versions v "
+        "ON v.document_id = d.id AND v.version = d.version WHERE d.id = ?",
+        [document_id],
+    ).fetchone()
+    if row is None:
+        raise KeyError(document_id)
+    return row[0]

@@ -1,0 +1,110 @@
+"""Highlights: spans of a document's current text, each carrying zero or more tags and a note."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from store.clock import utc_now
+from store.db import write
+from store.tags import ensure_tag
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A span `[start, end)` in code points of its document's current text, with its tags."""
+
+    id: str
+    document_id: str
+    start: int
+    end: int
+    note: str | None
+    created_at: str
+    updated_at: str
+    tags: tuple[str, ...] = ()
+
+
+_SELECT = """
+SELECT h.id, h.document_id, h.start, h."end", h.note, h.created_at, h.updated_at,
+       (SELECT json_group_array(name) FROM (
+            SELECT t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id
+            WHERE ht.highlight_id = h.id ORDER BY t.position, t.id)) AS tags
+FROM highlights h
+"""
+
+
+def new_span_id() -> str:
+    """A fresh, globally unique span id."""
+    return uuid.uuid4().hex
+
+
+def _from_row(row: tuple) -> Highlight:
+    return Highlight(*row[:7], tags=tuple(json.loads(row[7])))
+
+
+def add_highlight(
+    db: Database,
+    document_id: str,
+    start: int,
+    end: int,
+    tags: Iterable[str] = (),
+    note: str | None = None,
+    *,
+    span_id: str | None = None,
+    created_at: str | None = None,
+    updated_at: str | None = None,
+) -> Highlight:
+    """Create a highlight (and any missing tag) in one transaction and return it.
+
+    Raises KeyError for an unknown document and ValueError for offsets outside its text.
+    """
+    with write(db):
+        row = db.execute("SELECT chars FROM documents WHERE id = ?", [document_id]).fetchone()
+        if row is None:
+            raise KeyError(document_id)
+        if not 0 <= start <= end <= row[0]:
+            raise ValueError(f"span [{start}, {end}) is outside the text (0..{row[0]})")
+        now = utc_now()
+        span_id = span_id or new_span_id()
+        db["highlights"].insert(
+            {
+                "id": span_id,
+                "document_id": document_id,
+                "start": start,
+                "end": end,
+                "note": note,
+                "created_at": created_at or now,
+                "updated_at": updated_at or created_at or now,
+            }
+        )
+        for name in tags:
+            tag = ensure_tag(db, name)
+            db.execute(
+                "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) VALUES (?, ?)",
+                [span_id, tag.id],
+            )
+        return get_highlight(db, span_id)
+
+
+def get_highlight(db: Database, span_id: str) -> Highlight | None:
+    """One highlight by id, or None."""
+    row = db.execute(_SELECT + " WHERE h.id = ?", [span_id]).fetchone()
+    return _from_row(row) if row else None
+
+
+def highlights_for(db: Database, document_id: str) -> list[Highlight]:
+    """A document's highlights ordered by (start, end, id)."""
+    rows = db.execute(
+        _SELECT + ' WHERE h.document_id = ? ORDER BY h.start, h."end", h.id', [document_id]
+    ).fetchall()
+    return [_from_row(row) for row in rows]
+
+
+def delete_highlight(db: Database, span_id: str) -> None:
+    """Remove a highlight and its tag links."""
+    with write(db):
+        db.execute("DELETE FROM highlights WHERE id = ?", [span_id])

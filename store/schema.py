@@ -1,0 +1,104 @@
+"""The versioned schema: an ordered list of migrations, applied on open, never edited once released.
+
+Add a schema change as a new `@migration` function at the end; a database that has applied a
+step this release does not know comes from a newer release and is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("corpus_tui")
+_KNOWN_STEPS: list[str] = []
+
+
+def migration(step: Callable[[Database], None]) -> Callable[[Database], None]:
+    """Register `step` as the next schema migration, named after the function."""
+    _KNOWN_STEPS.append(step.__name__)
+    return MIGRATIONS()(step)
+
+
+@migration
+def initial_schema(db: Database) -> None:
+    """Documents with their text versions, tags, highlights, orphans and app state."""
+    statements = [
+        """CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            source TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            chars INTEGER NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1,
+            imported_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX documents_source ON documents(source)",
+        """CREATE TABLE document_versions (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            text TEXT NOT NULL,
+            chars INTEGER NOT NULL,
+            imported_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, version)
+        )""",
+        "CREATE INDEX document_versions_sha256 ON document_versions(sha256)",
+        """CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            color TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE highlights (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL CHECK ("end" >= start),
+            note TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        'CREATE INDEX highlights_document ON highlights(document_id, start, "end")',
+        """CREATE TABLE highlight_tags (
+            highlight_id TEXT NOT NULL REFERENCES highlights(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            PRIMARY KEY (highlight_id, tag_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX highlight_tags_tag ON highlight_tags(tag_id)",
+        """CREATE TABLE orphans (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            note TEXT,
+            reason TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX orphans_document ON orphans(document_id)",
+        """CREATE TABLE orphan_tags (
+            orphan_id TEXT NOT NULL REFERENCES orphans(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            PRIMARY KEY (orphan_id, tag_id)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE app_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+    ]
+    for statement in statements:
+        db.execute(statement)
+
+
+def unknown_migrations(db: Database) -> list[str]:
+    """Names of applied schema steps this release does not know (a newer release wrote them)."""
+    return [step.name for step in MIGRATIONS.applied(db) if step.name not in _KNOWN_STEPS]

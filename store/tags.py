@@ -1,0 +1,88 @@
+"""Tags: unique names with a colour, a description and an order (the first nine get quick keys)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from store.clock import utc_now
+from store.db import write
+
+# Distinct hues that stay readable as backgrounds under both light and dark text, and map to
+# nearby entries of the 256-colour palette.
+PALETTE = (
+    "#3b82f6",
+    "#ef4444",
+    "#22c55e",
+    "#f59e0b",
+    "#a855f7",
+    "#ec4899",
+    "#14b8a6",
+    "#f97316",
+    "#84cc16",
+    "#06b6d4",
+    "#6366f1",
+    "#eab308",
+)
+MAX_TAG_NAME = 80
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A tag as stored."""
+
+    id: int
+    name: str
+    color: str
+    description: str
+    position: int
+
+
+def clean_tag_name(name: str) -> str:
+    """A tag name with outer white space removed; raises ValueError if empty or too long."""
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise ValueError("a tag name cannot be empty")
+    if len(cleaned) > MAX_TAG_NAME:
+        raise ValueError(f"a tag name has at most {MAX_TAG_NAME} characters")
+    return cleaned
+
+
+def list_tags(db: Database) -> list[Tag]:
+    """Every tag, in quick-key order."""
+    rows = db.execute(
+        "SELECT id, name, color, description, position FROM tags ORDER BY position, id"
+    ).fetchall()
+    return [Tag(*row) for row in rows]
+
+
+def get_tag(db: Database, name: str) -> Tag | None:
+    """The tag with this exact name, or None."""
+    row = db.execute(
+        "SELECT id, name, color, description, position FROM tags WHERE name = ?", [name]
+    ).fetchone()
+    return Tag(*row) if row else None
+
+
+def ensure_tag(db: Database, name: str, color: str | None = None, description: str = "") -> Tag:
+    """The tag named `name`, created (with the next palette colour unless given) if missing."""
+    name = clean_tag_name(name)
+    with write(db):
+        existing = get_tag(db, name)
+        if existing:
+            return existing
+        count, position = db.execute(
+            "SELECT count(*), coalesce(max(position), 0) + 1 FROM tags"
+        ).fetchone()
+        color = color or PALETTE[count % len(PALETTE)]
+        db["tags"].insert(
+            {
+                "name": name,
+                "color": color,
+                "description": description,
+                "position": position,
+                "created_at": utc_now(),
+            }
+        )
+        return get_tag(db, name)

@@ -1,0 +1,42 @@
+"""Shared fixtures: a fresh database per test and a folder of files the test writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from store.db import open_db
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a test's database lives."""
+    return tmp_path / "corpus.db"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Database:
+    """A fresh, migrated database, closed after the test."""
+    database = open_db(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def write_files(tmp_path: Path):
+    """Write `{relative name: str or bytes}` under a fresh folder and return the folder."""
+
+    def write(files: dict[str, str | bytes], folder: str = "docs") -> Path:
+        root = tmp_path / folder
+        for name, content in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, str):
+                path.write_text(content, encoding="utf-8", newline="")
+            else:
+                path.write_bytes(content)
+        return root
+
+    return write

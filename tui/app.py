@@ -1,0 +1,52 @@
+"""The corpus-tui Textual app."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList
+from textual.widgets.option_list import Option
+
+from store.db import open_db
+from store.documents import list_documents
+from tui.keys import key_reference, palette_commands
+from tui.screens.help import HelpScreen
+
+
+class CorpusApp(App[None]):
+    """Document list, reader and tag panel over one corpus database."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "corpus-tui"
+    BINDINGS = [
+        Binding("question_mark", "help", "Keys", tooltip="Show every key and what it does"),
+        Binding("ctrl+q", "quit", "Quit", tooltip="Quit corpus-tui"),
+    ]
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = db_path
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield OptionList(id="documents")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # The app's own connection, opened in the thread that uses it.
+        self.db = open_db(self.db_path)
+        self.sub_title = str(self.db_path)
+        documents = self.query_one("#documents", OptionList)
+        documents.add_options(Option(d.title, id=d.id) for d in list_documents(self.db))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from palette_commands(screen)
+        yield from super().get_system_commands(screen)
+
+    def action_help(self) -> None:
+        """Show the key reference for the screen in front."""
+        self.push_screen(HelpScreen(key_reference(self.screen)))

@@ -1,0 +1,190 @@
+"""The `corpus-tui` command line: a thin shell over `store`, one subcommand per library call."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from platformdirs import user_data_path
+from sqlite_utils import Database
+
+from store.db import StoreError, open_db
+
+DB_ENV = "CORPUS_TUI_DB"
+
+
+def default_db_path() -> Path:
+    """`$CORPUS_TUI_DB`, else ``corpus.db`` in the user data directory."""
+    return Path(os.environ.get(DB_ENV) or user_data_path("corpus-tui") / "corpus.db")
+
+
+def _remember_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    # --db is accepted before or after the subcommand; the one after wins.
+    if value is not None:
+        ctx.ensure_object(dict)["db"] = value
+    return value
+
+
+def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The `--db PATH` option, for the group and for every subcommand."""
+    return click.option(
+        "--db",
+        "db_path",
+        metavar="PATH",
+        expose_value=False,
+        callback=_remember_db,
+        help=f"Database file (default: ${DB_ENV}, else {default_db_path()}).",
+    )(command)
+
+
+def open_from_context(ctx: click.Context) -> Database:
+    """Open the database that --db, $CORPUS_TUI_DB or the default names."""
+    chosen = ctx.find_root().ensure_object(dict).get("db") or ctx.ensure_object(dict).get("db")
+    return open_db(Path(chosen) if chosen else default_db_path())
+
+
+def print_json(rows: list[dict[str, Any]]) -> None:
+    """Print one JSON array of objects, as every --json output is."""
+    click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@db_option
+@click.option("--demo", is_flag=True, help="Open the app on a scratch copy of the demo corpus.")
+@click.version_option(package_name="corpus-tui")
+@click.pass_context
+def cli(ctx: click.Context, demo: bool) -> None:
+    """Read and code a corpus of documents in the terminal."""
+    ctx.ensure_object(dict)
+    if ctx.invoked_subcommand is not None:
+        return
+    from tui.app import CorpusApp
+
+    if demo:
+        from store.demo import create_demo_db
+
+        with tempfile.TemporaryDirectory(prefix="corpus-tui-demo-") as scratch:
+            path = Path(scratch) / "demo.db"
+            create_demo_db(path).close()
+            CorpusApp(path).run()
+        return
+    path = ctx.obj.get("db") or default_db_path()
+    open_db(path).close()
+    CorpusApp(Path(path)).run()
+
+
+@cli.command("import")
+@db_option
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.pass_context
+def import_command(ctx: click.Context, paths: tuple[str, ...]) -> None:
+    """Add .txt, .md and .html files and folders to the corpus."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from store.importer import import_paths
+
+    db = open_from_context(ctx)
+    console = _stderr_console()
+    with Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        transient=True,
+        console=console,
+        disable=not console.is_terminal,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def progress(done: int, total: int, source: str) -> None:
+            bar.update(task, completed=done, total=total, description=_tail(source))
+
+        summary = import_paths(db, paths, progress)
+    for rejection in summary.rejected:
+        click.echo(f"rejected: {rejection.source}: {rejection.reason}")
+    click.echo(
+        f"{len(summary.added)} added, {len(summary.updated)} updated (new version), "
+        f"{len(summary.unchanged)} unchanged, {len(summary.rejected)} rejected"
+    )
+    if summary.rejected and not summary.accepted:
+        raise click.ClickException("no file could be imported (reasons above)")
+    if not summary.rejected and not summary.accepted:
+        raise click.ClickException("no files found in the paths given")
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _tail(source: str, width: int = 40) -> str:
+    return source if len(source) <= width else "…" + source[-(width - 1) :]
+
+
+@cli.command("docs")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of objects.")
+@click.pass_context
+def docs_command(ctx: click.Context, as_json: bool) -> None:
+    """List documents: id, title, source, sha256, chars, spans."""
+    from store.documents import list_documents
+
+    documents = list_documents(open_from_context(ctx))
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": d.id,
+                    "title": d.title,
+                    "source": d.source,
+                    "sha256": d.sha256,
+                    "chars": d.chars,
+                    "spans": d.spans,
+                    "version": d.version,
+                    "imported_at": d.imported_at,
+                }
+                for d in documents
+            ]
+        )
+        return
+    click.echo(f"{'ID':<16}  {'CHARS':>9}  {'SPANS':>5}  TITLE  (SOURCE)")
+    for d in documents:
+        click.echo(f"{d.id:<16}  {d.chars:>9}  {d.spans:>5}  {d.title}  ({d.source})")
+
+
+def main() -> None:
+    """Console-script entry point: errors become one line on stderr, never a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.UsageError as error:
+        hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+        click.echo(f"corpus-tui: {error.format_message()}{hint}", err=True)
+        sys.exit(2)
+    except click.ClickException as error:
+        click.echo(f"corpus-tui: {error.format_message()}", err=True)
+        sys.exit(1)
+    except click.Abort:
+        click.echo("corpus-tui: interrupted", err=True)
+        sys.exit(130)
+    except StoreError as error:
+        click.echo(f"corpus-tui: {error}", err=True)
+        sys.exit(1)
+    except OSError as error:
+        click.echo(f"corpus-tui: {error.strerror or error}: {error.filename or ''}", err=True)
+        sys.exit(1)
+    except Exception as error:
+        if os.environ.get("CORPUS_TUI_DEBUG"):
+            raise
+        click.echo(
+            f"corpus-tui: internal error: {type(error).__name__}: {error} "
+            "(set CORPUS_TUI_DEBUG=1 for details, and please report it)",
+            err=True,
+        )
+        sys.exit(1)
