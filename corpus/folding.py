@@ -1,0 +1,73 @@
+"""Normalising words for matching: case, accents, apostrophes, and romanisation skeletons.
+
+``fold`` is what makes "São Paulo", "SAO PAULO" and "Sao Paulo" one term. Accents are removed
+only from Latin, Greek and Cyrillic letters: NFKD would also split a Hangul syllable into jamo
+and a Japanese kana from its voicing mark, which are letters of their own, so those are composed
+back (NFC) and kept.
+
+``skeleton`` is a looser key for romanisation variants of one name: consonant classes that
+transliterations swap (g/k/q/c, d/t, b/p, l/r, j/ch/zh), no vowels after the first letter, no
+doubled letters. "Gaddafi", "Qaddafi" and "Kadhafi" share one; "Jong Un" and "Jung Eun" share
+theirs; "Jong Il" does not.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+# Letters that do not decompose under NFKD but have a plain Latin spelling.
+_LETTERS = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h"}
+)
+_APOSTROPHES = str.maketrans({"'": None, "’": None, "ʼ": None, "‘": None, "`": None})
+
+
+def _strips_accents(base: str) -> bool:
+    """Whether combining marks on this base letter are accents (Latin, Greek, Cyrillic)."""
+    code = ord(base)
+    return code < 0x0530 or 0x1E00 <= code <= 0x1FFF
+
+
+@lru_cache(maxsize=200_000)
+def fold(word: str) -> str:
+    """The matching form of a word: case-folded, accents and apostrophes removed."""
+    if word.isascii():
+        return word.lower().translate(_APOSTROPHES)
+    decomposed = unicodedata.normalize("NFKD", word)
+    kept: list[str] = []
+    base = ""
+    for char in decomposed:
+        if unicodedata.combining(char):
+            if base and _strips_accents(base):
+                continue
+        else:
+            base = char
+        kept.append(char)
+    composed = unicodedata.normalize("NFC", "".join(kept))
+    return composed.casefold().translate(_LETTERS).translate(_APOSTROPHES)
+
+
+_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("sh", "s"))
+_JS = (("tch", "j"), ("ch", "j"), ("zh", "j"), ("dj", "j"))
+_CLASSES = str.maketrans({"g": "k", "q": "k", "c": "k", "d": "t", "b": "p", "r": "l", "w": "v"})
+_VOWELS = frozenset("aeiouy")
+_INITIAL_VOWELS = frozenset("aeiou")
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(folded: str) -> str:
+    """The romanisation key of a folded word (see the module docstring); "" for other scripts."""
+    if not folded.isascii() or not folded.isalpha():
+        return ""
+    key = folded
+    for pair, single in (*_JS, *_DIGRAPHS):
+        key = key.replace(pair, single)
+    key = key.translate(_CLASSES)
+    out = ["a" if key[0] in _INITIAL_VOWELS else key[0]]
+    previous = key[0]
+    for char in key[1:]:
+        if char != previous and char not in _VOWELS and char != "h":
+            out.append(char)
+        previous = char
+    return "".join(out)

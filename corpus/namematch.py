@@ -1,0 +1,352 @@
+"""Fuzzy matching of a query against a vocabulary of words and name phrases.
+
+Matching goes word by word, never over whole phrases with one threshold (DESIGN.md's trap):
+each query word finds the vocabulary words it may stand for, as
+
+- exact: the same folded word ("jong-un" and "Jong Un" fold to the same words);
+- variant: the same romanisation skeleton ("Gaddafi"/"Qaddafi", "Jong-un"/"Jung-eun"), or the
+  same letters with a hyphen or space dropped ("Jongun");
+- typo: within an edit budget that grows with the word's length (none up to 3 letters, one up
+  to 6, two from 7).
+
+A name phrase matches when every query word lands on a different word of it, in any order, so a
+surname finds the full names and "Tumen" finds "Tumen River". A phrase ranks by its worst word.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import IntEnum
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from corpus.folding import skeleton
+from corpus.names import JOINERS, PARTICLES, Word, name_phrases, words
+
+MAX_QUERY_WORDS = 8
+_KEY_SPLIT = re.compile(r"[ -]")
+
+
+class Rank(IntEnum):
+    """How a mention matches the query: lower is better."""
+
+    EXACT = 0
+    VARIANT = 1
+    TYPO = 2
+
+
+@dataclass(frozen=True, slots=True)
+class WordMatch:
+    """A vocabulary word a query word may stand for."""
+
+    rank: Rank
+    distance: int
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    """A name phrase of the vocabulary, as spelt in the text (``surface``)."""
+
+    id: int
+    surface: str
+    keys: tuple[str, ...]
+    hyphens: tuple[bool, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """A vocabulary name phrase that matches the query, with its rank and score."""
+
+    name: NameEntry
+    rank: Rank
+    score: float
+
+
+def typo_budget(length: int) -> int:
+    """How many edits a query word of ``length`` letters may differ by."""
+    if length <= 3:
+        return 0
+    return 1 if length <= 6 else 2
+
+
+def classify(query: str, word: str) -> WordMatch | None:
+    """How ``word`` matches the query word ``query`` (both folded), or None."""
+    if query == word:
+        return WordMatch(Rank.EXACT, 0)
+    edits = Levenshtein.distance(query, word)
+    key = skeleton(query)
+    if key and key == skeleton(word) and edits <= max(1, max(len(query), len(word)) // 2):
+        return WordMatch(Rank.VARIANT, edits)
+    if edits <= typo_budget(len(query)):
+        return WordMatch(Rank.TYPO, edits)
+    return None
+
+
+def encode_name_key(phrase_keys: tuple[str, ...], hyphens: tuple[bool, ...]) -> str:
+    """One string for a name's folded words, keeping which gaps were hyphens."""
+    parts = [phrase_keys[0]]
+    for key, hyphen in zip(phrase_keys[1:], hyphens, strict=True):
+        parts.append("-" if hyphen else " ")
+        parts.append(key)
+    return "".join(parts)
+
+
+def decode_name_key(encoded: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """The inverse of ``encode_name_key``."""
+    keys = tuple(_KEY_SPLIT.split(encoded))
+    hyphens = tuple(char == "-" for char in encoded if char in " -")
+    return keys, hyphens
+
+
+def cluster_key(keys: tuple[str, ...]) -> str:
+    """A key shared by spelling variants of one name, for grouping a names list."""
+    joined = "".join(key for key in keys if key not in PARTICLES) or "".join(keys)
+    return skeleton(joined) or joined
+
+
+class Lexicon:
+    """The search vocabulary held in memory: words by id and name phrases, indexed for matching."""
+
+    def __init__(self, word_rows: Iterable[tuple[int, str]], names: Iterable[NameEntry]):
+        self.word_ids: dict[str, int] = {}
+        self.names: list[NameEntry] = list(names)
+        self._names_by_word: dict[str, list[int]] = defaultdict(list)
+        by_length: dict[int, set[str]] = defaultdict(set)
+        by_skeleton: dict[str, set[str]] = defaultdict(set)
+        for word_id, key in word_rows:
+            self.word_ids[key] = word_id
+        for index, name in enumerate(self.names):
+            for key in _name_words(name):
+                self._names_by_word[key].append(index)
+        for key in (*self.word_ids, *self._names_by_word):
+            by_length[len(key)].add(key)
+            by_skeleton[skeleton(key)].add(key)
+        self._by_length = {length: sorted(keys) for length, keys in by_length.items()}
+        by_skeleton.pop("", None)
+        self._by_skeleton = {key: sorted(found) for key, found in by_skeleton.items()}
+
+    def expand(self, query: str) -> dict[str, WordMatch]:
+        """Vocabulary words (and joined name words) the folded query word may stand for."""
+        found: dict[str, WordMatch] = {}
+        candidates: set[str] = set(self._by_skeleton.get(skeleton(query), ()))
+        budget = typo_budget(len(query))
+        for length in range(len(query) - budget, len(query) + budget + 1):
+            choices = self._by_length.get(length)
+            if not choices:
+                continue
+            for choice, _edits, _index in process.extract(
+                query, choices, scorer=Levenshtein.distance, score_cutoff=budget, limit=None
+            ):
+                candidates.add(choice)
+        for word in candidates:
+            match = classify(query, word)
+            if match is not None:
+                found[word] = match
+        return found
+
+    def names_with(self, word: str) -> list[int]:
+        """Indexes into ``names`` of the phrases containing ``word`` (or it joined from two)."""
+        return self._names_by_word.get(word, [])
+
+
+def _name_words(name: NameEntry) -> Iterable[str]:
+    """A name's words, plus each pair joined across a hyphen ("jong-un" also as "jongun")."""
+    yield from name.keys
+    for index, hyphen in enumerate(name.hyphens):
+        if hyphen:
+            yield name.keys[index] + name.keys[index + 1]
+
+
+def query_words(query: str) -> list[str]:
+    """The folded words of a query (at most ``MAX_QUERY_WORDS``)."""
+    return [word.key for word in words(query)][:MAX_QUERY_WORDS]
+
+
+def segmentations(keys: list[str]) -> list[tuple[list[str], bool]]:
+    """The query as typed, then with each pair of neighbours joined ("jong un" -> "jongun").
+
+    Each comes with whether it joined words (a variant spelling, not an exact one).
+    """
+    found = [(keys, False)]
+    for index in range(len(keys) - 1):
+        joined = [*keys[:index], keys[index] + keys[index + 1], *keys[index + 2 :]]
+        found.append((joined, True))
+    return found
+
+
+def score_of(rank: Rank, edits: int, coverage: float, in_order: bool) -> float:
+    """A 0-100 score: the rank first, then fewer edits, more of the name matched, same order."""
+    base = (100.0, 90.0, 80.0)[rank]
+    return round(base - 2 * edits - 8 * (1 - coverage) - (0 if in_order else 1), 1)
+
+
+def assign(
+    expansions: list[dict[str, WordMatch]], keys: tuple[str, ...], hyphens: tuple[bool, ...]
+) -> tuple[Rank, float] | None:
+    """Match each query word to a different word of a phrase; (rank, score) or None.
+
+    Words joined across a hyphen stand as one extra word covering both.
+    """
+    slots: list[tuple[str, tuple[int, ...]]] = [(key, (i,)) for i, key in enumerate(keys)]
+    for i, hyphen in enumerate(hyphens):
+        if hyphen:
+            slots.append((keys[i] + keys[i + 1], (i, i + 1)))
+    used: set[int] = set()
+    positions: list[int] = []
+    worst = Rank.EXACT
+    edits = 0
+    order = sorted(range(len(expansions)), key=lambda q: len(expansions[q]))
+    placed: dict[int, int] = {}
+    for q in order:
+        best: tuple[WordMatch, tuple[int, ...]] | None = None
+        for key, covered in slots:
+            if used.intersection(covered):
+                continue
+            match = expansions[q].get(key)
+            if match is None:
+                continue
+            if len(covered) > 1 and match.rank == Rank.EXACT:
+                match = WordMatch(Rank.VARIANT, match.distance)
+            if best is None or (match.rank, match.distance) < (best[0].rank, best[0].distance):
+                best = (match, covered)
+        if best is None:
+            return None
+        used.update(best[1])
+        placed[q] = best[1][0]
+        worst = max(worst, best[0].rank)
+        edits += best[0].distance
+    positions = [placed[q] for q in range(len(expansions))]
+    in_order = positions == sorted(positions)
+    rank = Rank(worst)
+    return rank, score_of(rank, edits, len(used) / len(keys), in_order)
+
+
+@dataclass
+class QueryPlan:
+    """What a query may match: candidate name phrases and, per query word, candidate words."""
+
+    words: list[str]
+    expansions: list[dict[str, WordMatch]]
+    names: list[NameMatch]
+
+    @property
+    def empty(self) -> bool:
+        """Whether nothing in the vocabulary can match."""
+        return not self.names and not all(self.expansions)
+
+
+def plan_query(lexicon: Lexicon, query: str) -> QueryPlan:
+    """Match a query against the vocabulary: candidate words per query word and name phrases."""
+    keys = query_words(query)
+    cache: dict[str, dict[str, WordMatch]] = {}
+
+    def expand(key: str) -> dict[str, WordMatch]:
+        if key not in cache:
+            cache[key] = lexicon.expand(key)
+        return cache[key]
+
+    best: dict[int, NameMatch] = {}
+    for segment, joined in segmentations(keys):
+        # A joined pair stands only for a word spelt exactly so ("jong un" for "Jongun").
+        expansions = [expand(key) if key in keys else _exact_only(expand(key)) for key in segment]
+        if not expansions or not all(expansions):
+            continue
+        for index in _names_with_all(lexicon, expansions):
+            name = lexicon.names[index]
+            result = assign(expansions, name.keys, name.hyphens)
+            if result is None:
+                continue
+            rank, score = result
+            if joined and rank == Rank.EXACT:
+                rank, score = Rank.VARIANT, score - 10
+            current = best.get(name.id)
+            if current is None or (rank, -score) < (current.rank, -current.score):
+                best[name.id] = NameMatch(name, rank, score)
+    names = sorted(best.values(), key=lambda m: (m.rank, -m.score, m.name.surface))
+    return QueryPlan(keys, [expand(key) for key in keys], names)
+
+
+def _exact_only(expansion: dict[str, WordMatch]) -> dict[str, WordMatch]:
+    return {word: match for word, match in expansion.items() if match.rank == Rank.EXACT}
+
+
+def _names_with_all(lexicon: Lexicon, expansions: list[dict[str, WordMatch]]) -> set[int]:
+    """Names holding, for every query word, at least one of its candidate words."""
+    common: set[int] | None = None
+    for expansion in sorted(expansions, key=len):
+        holding: set[int] = set()
+        for word in expansion:
+            holding.update(lexicon.names_with(word))
+        common = holding if common is None else common & holding
+        if not common:
+            return set()
+    return common or set()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Where a query matches in a text: offsets, the spelling found, rank and score."""
+
+    start: int
+    end: int
+    surface: str
+    rank: Rank
+    score: float
+    name_id: int | None
+
+
+def locate(
+    text: str,
+    plan: QueryPlan,
+    *,
+    base: int = 0,
+    is_place: Callable[[tuple[str, ...]], bool] | None = None,
+) -> list[Mention]:
+    """Every mention of the query in ``text`` (offsets shifted by ``base``), in text order.
+
+    A name phrase of the plan is a mention as a whole; elsewhere, a run of as many words as the
+    query has, joined by spaces or hyphens, that matches word by word.
+    """
+    found = words(text, base)
+    phrases = name_phrases(text, found, base=base, is_place=is_place)
+    by_surface = {match.name.surface: match for match in plan.names}
+    mentions = [
+        Mention(p.start, p.end, p.surface, match.rank, match.score, match.name.id)
+        for p in phrases
+        if (match := by_surface.get(p.surface)) is not None
+    ]
+    size = len(plan.words)
+    if size and all(plan.expansions):
+        mentions.extend(_word_mentions(text, base, plan, found, phrases, size))
+        mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _word_mentions(
+    text: str, base: int, plan: QueryPlan, found: list[Word], phrases: list, size: int
+) -> Iterable[Mention]:
+    """Runs of ``size`` words outside name phrases that match the query word by word."""
+    wanted: set[str] = set().union(*plan.expansions)
+    in_phrase: set[int] = set()
+    for phrase in phrases:
+        in_phrase.update(range(phrase.start, phrase.end))
+    for index in range(len(found) - size + 1):
+        window = found[index : index + size]
+        if any(w.key not in wanted or w.start in in_phrase for w in window):
+            continue
+        if any(
+            text[a.end - base : b.start - base] not in JOINERS
+            for a, b in itertools.pairwise(window)
+        ):
+            continue
+        keys = tuple(w.key for w in window)
+        result = assign(plan.expansions, keys, tuple(False for _ in keys[1:]))
+        if result is None:
+            continue
+        start, end = window[0].start, window[-1].end
+        yield Mention(start, end, text[start - base : end - base], *result, None)
