@@ -1,0 +1,124 @@
+"""Undo and redo of every change to highlights and tags, recorded by SQLite itself.
+
+Temporary triggers on the coding tables (SQLite's own undo/redo recipe) write, for every row
+changed on this connection, the statement that reverses it. A user action is one transaction and
+one undo step; undoing a step runs its reversing statements, newest first, in one transaction,
+and the triggers record what those do — which is exactly the redo step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from store.db import write
+
+JOURNALED_TABLES = ("tags", "highlights", "highlight_tags", "orphans", "orphan_tags")
+MAX_STEPS = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One user action: its label and the journal entries it wrote, ``first`` to ``last``."""
+
+    label: str
+    first: int
+    last: int
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _trigger_sql(db: Database, table: str) -> list[str]:
+    """Three temporary triggers that journal the reverse of each insert, update and delete."""
+    info = db.execute(f"PRAGMA table_info({_quote(table)})").fetchall()
+    columns = [row[1] for row in info]
+    keys = [row[1] for row in sorted(info, key=lambda row: row[5]) if row[5]] or ["rowid"]
+
+    def match(prefix: str) -> str:
+        parts = [f"'{_quote(key)}=' || quote({prefix}.{_quote(key)})" for key in keys]
+        return " || ' AND ' || ".join(parts)
+
+    names = ",".join(_quote(column) for column in columns)
+    values = " || ',' || ".join(f"quote(OLD.{_quote(column)})" for column in columns)
+    assignments = " || ',' || ".join(
+        f"'{_quote(column)}=' || quote(OLD.{_quote(column)})" for column in columns
+    )
+    reverse = {
+        "INSERT": f"'DELETE FROM {_quote(table)} WHERE ' || {match('NEW')}",
+        "DELETE": f"'INSERT INTO {_quote(table)}({names}) VALUES(' || {values} || ')'",
+        "UPDATE": f"'UPDATE {_quote(table)} SET ' || {assignments} || ' WHERE ' || {match('NEW')}",
+    }
+    return [
+        f"CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_{event.lower()} AFTER {event} "
+        f"ON main.{_quote(table)} BEGIN INSERT INTO undo_journal(statement) VALUES ({sql}); END"
+        for event, sql in reverse.items()
+    ]
+
+
+class UndoHistory:
+    """The undo and redo stacks of one connection (one app session)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.undo_steps: list[Step] = []
+        self.redo_steps: list[Step] = []
+        db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS undo_journal "
+            "(seq INTEGER PRIMARY KEY AUTOINCREMENT, statement TEXT NOT NULL)"
+        )
+        for table in JOURNALED_TABLES:
+            for statement in _trigger_sql(db, table):
+                db.execute(statement)
+
+    def _last_entry(self) -> int:
+        return self.db.execute("SELECT coalesce(max(seq), 0) FROM temp.undo_journal").fetchone()[0]
+
+    @contextmanager
+    def change(self, label: str) -> Iterator[Database]:
+        """Run the body as one transaction and, if it changed anything, one undo step."""
+        with write(self.db):
+            first = self._last_entry() + 1
+            yield self.db
+            last = self._last_entry()
+        if last >= first:
+            self.undo_steps = [*self.undo_steps[-MAX_STEPS + 1 :], Step(label, first, last)]
+            self.redo_steps.clear()
+
+    def undo(self) -> str | None:
+        """Reverse the latest step; returns its label, or None if there is nothing to undo."""
+        if not self.undo_steps:
+            return None
+        step = self.undo_steps.pop()
+        self.redo_steps.append(self._replay(step))
+        return step.label
+
+    def redo(self) -> str | None:
+        """Re-apply the latest undone step; returns its label, or None if there is none."""
+        if not self.redo_steps:
+            return None
+        step = self.redo_steps.pop()
+        self.undo_steps.append(self._replay(step))
+        return step.label
+
+    def _replay(self, step: Step) -> Step:
+        """Run a step's reversing statements newest first; return the step that reverses that."""
+        with write(self.db):
+            # Rows come back in reverse order, so a child may return before its parent.
+            self.db.execute("PRAGMA defer_foreign_keys = ON")
+            rows = self.db.execute(
+                "SELECT statement FROM temp.undo_journal "
+                "WHERE seq BETWEEN ? AND ? ORDER BY seq DESC",
+                [step.first, step.last],
+            ).fetchall()
+            self.db.execute(
+                "DELETE FROM temp.undo_journal WHERE seq BETWEEN ? AND ?", [step.first, step.last]
+            )
+            first = self._last_entry() + 1
+            for (statement,) in rows:
+                self.db.execute(statement)
+            return Step(step.label, first, self._last_entry())
