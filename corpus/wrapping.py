@@ -93,17 +93,19 @@ def wrap(text: str, start: int, end: int, width: int, tab_size: int = TAB_SIZE) 
     for match in GRAPHEME.finditer(text, start, end):
         cluster = match.group()
         glyph, cells = _glyph(cluster, column, tab_size)
-        hangs = cells == 1 and column == width and cluster.isspace()
+        hangs = cluster in (" ", "\n") and column == width
         if column + cells > width and row and not hangs:
-            if 0 < break_after < len(row):
+            carried = row[break_after:] if 0 < break_after < len(row) else []
+            carried_cells = sum(item.cells for item in carried)
+            glyph, cells = _glyph(cluster, carried_cells, tab_size)
+            if carried and carried_cells + cells <= width:
                 rows.append(tuple(row[:break_after]))
-                row = row[break_after:]
+                row, column = carried, carried_cells
             else:
                 rows.append(tuple(row))
-                row = []
-            column = sum(item.cells for item in row)
+                row, column = [], 0
+                glyph, cells = _glyph(cluster, 0, tab_size)
             break_after = 0
-            glyph, cells = _glyph(cluster, column, tab_size)
         row.append(Cluster(match.start(), match.end(), glyph, cells))
         column += cells
         if cluster.isspace():

@@ -24,7 +24,7 @@ def test_rows_cover_the_range_exactly_and_fit(text, width):
         drawn = "".join(cluster.glyph for cluster in row)
         assert cell_len(drawn) == sum(cluster.cells for cluster in row)
         used = sum(cluster.cells for cluster in row)
-        hanging = row[-1].cells == 1 and row[-1].glyph.isspace() if row else False
+        hanging = bool(row) and row[-1].glyph == " "
         assert used <= width + hanging or len(row) == 1
 
 
