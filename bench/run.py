@@ -1,0 +1,287 @@
+"""Measure corpus-tui against the tools users would pick instead, on one synthetic corpus.
+
+    python bench/run.py --docs 100000 --json bench/out/bench-100000.json
+
+Generates the corpus (or reuses it), then measures on the same files: import with every index
+against `sqlite-utils insert-files`; name search p50/p95 against `rg -i -F` and `fzf --filter`;
+start-up to first paint and peak memory against a minimal Textual app; database size against
+the raw text; the reader on a 10 MB document and exporting spans (their owners' hooks). Prints a
+Markdown table; ``--json`` also writes ``{"docs": N, "metrics": {name: {ours, peer, ratio,
+unit}}}``. A peer or a part of ours that is not there yet is reported as "missing".
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+if __package__ in (None, ""):
+    # Run as a script (python bench/run.py): make the repository root importable.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.generate import DEFAULT_SEED, GENERATOR_VERSION, HUGE_CHARS, TAIL, document_text
+from bench.generate import generate as generate_corpus
+from bench.importing import database_bytes, import_ours, import_peer, sqlite_utils_cli
+from bench.metrics import MISSING, Metric, markdown_table, percentile, report_json
+from bench.minimal_app import READY
+from bench.paint import PaintTimeout, first_paint
+from bench.searching import SearchRun, load_queries, search_fzf, search_ours, search_rg
+
+BENCH_DIR = Path(__file__).resolve().parent
+MB = 1_000_000
+
+
+def log(message: str) -> None:
+    """Progress on stderr, so stdout is only the table."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def corpus(docs: int, out: Path, seed: int) -> tuple[Path, dict]:
+    """The generated corpus folder and its manifest, reused when already there."""
+    folder = out / f"corpus-{docs}"
+    manifest_path = folder / "manifest.json"
+    if manifest_path.exists():
+        manifest = json.loads(manifest_path.read_text("utf-8"))
+        wanted = (GENERATOR_VERSION, seed, docs, False)
+        if (manifest["generator"], manifest["seed"], manifest["docs"], manifest["huge"]) == wanted:
+            return folder, manifest
+        shutil.rmtree(folder)
+    log(f"generating {docs:,} documents in {folder}")
+    return folder, generate_corpus(docs, folder, seed=seed)
+
+
+def _value(number: float | None) -> float | str:
+    return MISSING if number is None else number
+
+
+def measure_import(docs_dir: Path, work: Path, docs: int) -> tuple[list[Metric], Path, Path]:
+    """Import time, ours against insert-files; returns the two databases too."""
+    ours_db, peer_db = work / "ours.db", work / "plain.db"
+    log("import: sqlite-utils insert-files")
+    peer = import_peer(docs_dir, peer_db)
+    log("import: ours (store.importer.import_paths)")
+    ours = import_ours(docs_dir, ours_db, report_every=max(docs // 10, 1000))
+    metric = Metric(
+        "import_s",
+        ours,
+        _value(peer),
+        "s",
+        "≤ 3× peer",
+        "sqlite-utils insert-files --text",
+    )
+    return [metric], ours_db, peer_db
+
+
+def _percentile_metrics(
+    label: str, ours: SearchRun | None, peer: SearchRun | None, tool: str, queries: int
+) -> list[Metric]:
+    metrics = []
+    for pct in (50, 95):
+        target = "< 50 ms and < rg" if pct == 95 and label == "rg" else ""
+        metrics.append(
+            Metric(
+                f"search_p{pct}_vs_{label}",
+                percentile(ours.latencies_ms, pct) if ours else MISSING,
+                percentile(peer.latencies_ms, pct) if peer else MISSING,
+                "ms",
+                target,
+                tool,
+            )
+        )
+    metrics.append(
+        Metric(
+            f"search_found_vs_{label}",
+            ours.found if ours else MISSING,
+            peer.found if peer else MISSING,
+            f"of {queries} queries",
+            "",
+            tool,
+        )
+    )
+    return metrics
+
+
+def measure_search(db_path: Path, corpus_dir: Path, rounds: int) -> list[Metric]:
+    """Name search latency and how many queries found their entity."""
+    queries = load_queries()
+    log(f"search: {len(queries)} queries x {rounds} rounds (ours, rg, fzf)")
+    ours = search_ours(db_path, queries, rounds)
+    rg = search_rg(corpus_dir / "docs", queries, rounds)
+    fzf = search_fzf(corpus_dir / "vocabulary.txt", queries, rounds)
+    count = len(queries)
+    return _percentile_metrics("rg", ours, rg, "rg -i -F -l", count) + _percentile_metrics(
+        "fzf", ours, fzf, "fzf --filter (names)", count
+    )
+
+
+def measure_sizes(ours_db: Path, plain_db: Path, raw_bytes: int) -> list[Metric]:
+    """Our database against the raw text and against the plain insert-files table."""
+    ours = database_bytes(ours_db) / MB
+    plain = database_bytes(plain_db) / MB if plain_db.exists() else MISSING
+    return [
+        Metric("db_size_vs_raw_text", ours, raw_bytes / MB, "MB", "≤ 2.5× raw", "raw text files"),
+        Metric("db_size_vs_plain_table", ours, plain, "MB", "", "sqlite-utils insert-files"),
+    ]
+
+
+def _first_title(db_path: Path) -> str:
+    from store.db import open_db
+    from store.documents import list_documents
+
+    db = open_db(db_path)
+    try:
+        return list_documents(db, limit=1)[0].title
+    finally:
+        db.close()
+
+
+def measure_startup(db_path: Path, runs: int) -> list[Metric]:
+    """Start-up to first paint and peak memory: `corpus-tui` on the corpus vs a minimal app.
+
+    Both run as new processes in a 120x40 pty; the clock stops when the first document's title
+    (ours) or the app's one line (peer) is on screen. Runs alternate; the first of each is a
+    warm-up; the median is reported.
+    """
+    app = Path(sys.executable).with_name("corpus-tui")
+    ours_argv = [str(app), "--db", str(db_path)]
+    peer_argv = [sys.executable, str(BENCH_DIR / "minimal_app.py")]
+    marker = _first_title(db_path)[:24]
+    log(f"start-up: {runs} runs each, waiting for {marker!r} / {READY!r}")
+    ours, peer = [], []
+    for _ in range(runs + 1):
+        peer.append(first_paint(peer_argv, READY))
+        try:
+            ours.append(first_paint(ours_argv, marker))
+        except PaintTimeout as error:
+            log(f"start-up: {error}")
+            return [
+                Metric("startup_first_paint", "timeout", MISSING, "ms"),
+                Metric("peak_memory", MISSING, MISSING, "MB"),
+            ]
+    ours, peer = ours[1:], peer[1:]
+    return [
+        Metric(
+            "startup_first_paint",
+            statistics.median(r.seconds for r in ours) * 1000,
+            statistics.median(r.seconds for r in peer) * 1000,
+            "ms",
+            "≤ 1.5× peer",
+            "minimal Textual app",
+        ),
+        Metric(
+            "peak_memory",
+            max(r.peak_mb for r in ours),
+            max(r.peak_mb for r in peer),
+            "MB",
+            "< 500 MB",
+            "minimal Textual app",
+        ),
+    ]
+
+
+def huge_document(corpus_dir: Path, manifest: dict, work: Path, seed: int) -> Path:
+    """A 10 MB document: the corpus's own when it has one, else the same one written apart."""
+    for entry in manifest["tail"]:
+        if entry["chars"] >= HUGE_CHARS and not entry["one_line"]:
+            return corpus_dir / "docs" / entry["path"]
+    index = next(t.index for t in TAIL if t.chars >= HUGE_CHARS)
+    path = work / "huge-10mb.txt"
+    path.write_text(document_text(seed, index, HUGE_CHARS), "utf-8")
+    return path
+
+
+def hooked_metrics(module: str, function: str, names: tuple[str, ...], *args) -> list[Metric]:
+    """Metrics from another part's benchmark hook (``bench.<module>.<function>(*args)``).
+
+    The hook returns ``{name: {"ours": x, "peer": y, "unit": u}}``; until it exists, ``names``
+    are reported as missing.
+    """
+    try:
+        measure: Callable[..., dict] = getattr(importlib.import_module(module), function)
+    except (ImportError, AttributeError):
+        return [Metric(name, MISSING, MISSING, "ms") for name in names]
+    log(f"{module}.{function}")
+    return [
+        Metric(
+            name,
+            _value(values.get("ours")),
+            values.get("peer"),
+            values.get("unit", "ms"),
+            values.get("target", ""),
+            values.get("peer_tool", ""),
+        )
+        for name, values in measure(*args).items()
+    ]
+
+
+def machine() -> str:
+    """Cores, memory and Python version of this machine, for the report."""
+    pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return (
+        f"{os.cpu_count()} cores, {pages / 2**30:.0f} GiB RAM, {platform.system()}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every measurement once on a corpus of ``--docs`` documents; print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, required=True, help="documents in the corpus")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--out", type=Path, default=BENCH_DIR / "out", help="scratch folder")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--rounds", type=int, default=3, help="timings per search query")
+    parser.add_argument("--paint-runs", type=int, default=5, help="start-ups per app")
+    parser.add_argument("--spans", type=int, default=100_000, help="spans to export")
+    args = parser.parse_args(argv)
+
+    corpus_dir, manifest = corpus(args.docs, args.out, args.seed)
+    work = args.out / f"run-{args.docs}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+
+    metrics, ours_db, plain_db = measure_import(corpus_dir / "docs", work, args.docs)
+    metrics += measure_search(ours_db, corpus_dir, args.rounds)
+    metrics += measure_sizes(ours_db, plain_db, manifest["bytes"])
+    metrics += measure_startup(ours_db, args.paint_runs)
+    huge = huge_document(corpus_dir, manifest, work, args.seed)
+    metrics += hooked_metrics(
+        "bench.reader_bench",
+        "measure_reader",
+        ("reader_open_10mb", "reader_cursor_repaint"),
+        huge,
+    )
+    # Last: the export hook may add spans to our database.
+    metrics += hooked_metrics(
+        "bench.anchoring_bench", "measure_export", ("export_spans",), ours_db, args.spans
+    )
+
+    peers = {
+        "sqlite-utils": sqlite_utils_cli(),
+        "rg": shutil.which("rg"),
+        "fzf": shutil.which("fzf"),
+    }
+    missing = [name for name, path in peers.items() if path is None]
+    text_mb = manifest["bytes"] / MB
+    print(f"corpus-tui benchmark: {args.docs:,} documents, {text_mb:,.0f} MB of text")
+    print(f"machine: {machine()}")
+    if missing:
+        print(f"peers not installed (reported as missing): {', '.join(missing)}")
+    print()
+    print(markdown_table(metrics))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report_json(args.docs, metrics), indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
