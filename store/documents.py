@@ -11,6 +11,7 @@ from corpus.reading import ParsedDocument
 from store.clock import utc_now
 from store.db import write
 from store.reanchor import carry_over_highlights
+from store.search_index import index_document
 
 ID_LENGTH = 16
 
@@ -115,6 +116,7 @@ def _insert_version(
             "imported_at": now,
         }
     )
+    index_document(db, document_id, parsed.text)
 
 
 def _new_id(db: Database, sha256: str) -> str:

@@ -99,6 +99,15 @@ def initial_schema(db: Database) -> None:
         db.execute(statement)
 
 
+@migration
+def search_index(db: Database) -> None:
+    """The name-search index (store/search_index.py), built for the documents already there."""
+    from store.search_index import create_tables, rebuild_index
+
+    create_tables(db)
+    rebuild_index(db)
+
+
 def unknown_migrations(db: Database) -> list[str]:
     """Names of applied schema steps this release does not know (a newer release wrote them)."""
     return [step.name for step in MIGRATIONS.applied(db) if step.name not in _KNOWN_STEPS]

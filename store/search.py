@@ -1,0 +1,281 @@
+"""Fuzzy search for names and places over the index: hits with offsets, context and rank.
+
+The query is matched against the vocabulary held in memory (``corpus.namematch``), never against
+the corpus text; the index then names the document pieces holding candidate words, best rank
+first, and only those pieces are read to find each mention's exact offsets.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+
+from sqlite_utils import Database
+
+from corpus.namematch import (
+    Lexicon,
+    Mention,
+    NameEntry,
+    QueryPlan,
+    Rank,
+    decode_name_key,
+    locate,
+    plan_query,
+    segmentations,
+)
+from corpus.names import chunks
+from corpus.places import is_place
+from store.search_index import NAME, PIECE_BITS, WORD, document_rowids, token
+
+CONTEXT_CHARS = 60
+
+
+_RANKS = {rank.name.lower(): rank for rank in Rank}
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One mention: where it is, the text found there, how it matches, and the line around it.
+
+    ``text == stored_text[start:end]``; ``match`` is "exact", "variant" or "typo"; ``variant``
+    is the spelling found (hits are grouped by it); ``name_id`` is the name phrase's index id,
+    or None for a run of plain words.
+    """
+
+    doc: str
+    title: str
+    start: int
+    end: int
+    text: str
+    score: float
+    context: str
+    match: str
+    variant: str
+    place: bool
+    name_id: int | None
+    seq: int
+
+    def as_json(self) -> dict:
+        """The fields `corpus-tui search --json` prints."""
+        data = asdict(self)
+        del data["seq"], data["name_id"]
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class VariantGroup:
+    """A spelling that matches the query, with how often and in how many documents it occurs."""
+
+    variant: str
+    match: str
+    score: float
+    occurrences: int
+    documents: int
+    place: bool
+    name_id: int
+
+
+class _LexiconCache:
+    def __init__(self) -> None:
+        self.stamp: tuple | None = None
+        self.lexicon: Lexicon | None = None
+        self.places: set[int] = set()
+
+
+_LEXICONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def lexicon_for(db: Database) -> tuple[Lexicon, set[int]]:
+    """The vocabulary in memory for this connection, reloaded when the index has changed.
+
+    Returns it with the ids of names that are places.
+    """
+    cache = _LEXICONS.get(db)
+    if cache is None:
+        cache = _LEXICONS[db] = _LexiconCache()
+    stamp = db.execute(
+        "SELECT (SELECT coalesce(max(id), 0) FROM search_terms), "
+        "(SELECT value FROM app_state WHERE key = 'search_index_generation')"
+    ).fetchone()
+    if stamp != cache.stamp or cache.lexicon is None:
+        word_rows = db.execute("SELECT id, text FROM search_terms WHERE kind = ?", [WORD])
+        names = []
+        places = set()
+        for name_id, surface, key, place in db.execute(
+            "SELECT id, text, key, place FROM search_terms WHERE kind = ?", [NAME]
+        ):
+            keys, hyphens = decode_name_key(key)
+            names.append(NameEntry(name_id, surface, keys, hyphens))
+            if place:
+                places.add(name_id)
+        cache.lexicon = Lexicon(word_rows, names)
+        cache.places = places
+        cache.stamp = stamp
+    return cache.lexicon, cache.places
+
+
+def _match_clause(lexicon: Lexicon, plan: QueryPlan, rank: Rank) -> str:
+    """An FTS5 query for the pieces holding, for every query word, a candidate of ``rank`` or
+    better (joined words from the variant rank on)."""
+    alternatives = []
+    for segment, joined in segmentations(plan.words):
+        if joined and rank < Rank.VARIANT:
+            continue
+        conjuncts = []
+        for key in segment:
+            expansion = lexicon.expand(key)
+            if joined and key not in plan.words:
+                expansion = {w: m for w, m in expansion.items() if m.rank == Rank.EXACT}
+            tokens = set()
+            for word, match in expansion.items():
+                if match.rank > rank:
+                    continue
+                word_id = lexicon.word_ids.get(word)
+                if word_id is not None:
+                    tokens.add(token(word_id))
+                else:  # a word joined across a hyphen: the names that hold it
+                    tokens.update(token(lexicon.names[i].id) for i in lexicon.names_with(word))
+            if not tokens:
+                break
+            conjuncts.append("(" + " OR ".join(sorted(tokens)) + ")")
+        else:
+            if conjuncts:
+                alternatives.append(" AND ".join(conjuncts))
+    return " OR ".join(f"({a})" for a in alternatives)
+
+
+@dataclass
+class _Document:
+    id: str
+    title: str
+    text: str
+    pieces: list[tuple[int, int]]
+
+
+def _pieces(db: Database, clause: str, excluded: str, scope: int | None) -> Iterator[int]:
+    """Rowids of the pieces matching ``clause`` and not ``excluded``, in corpus order."""
+    query = f"({clause}) NOT ({excluded})" if excluded else clause
+    sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
+    params: list = [query]
+    if scope is not None:
+        sql += " AND rowid BETWEEN ? AND ?"
+        params.extend(document_rowids(scope))
+    sql += " ORDER BY rowid"
+    for (rowid,) in db.execute(sql, params):
+        yield rowid
+
+
+def _document(db: Database, seq: int, cache: dict[int, _Document]) -> _Document:
+    if seq not in cache:
+        document_id, title, text = db.execute(
+            "SELECT d.id, d.title, v.text FROM documents d JOIN document_versions v "
+            "ON v.document_id = d.id AND v.version = d.version WHERE d.seq = ?",
+            [seq],
+        ).fetchone()
+        cache[seq] = _Document(document_id, title, text, chunks(text))
+    return cache[seq]
+
+
+def context_of(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
+    """The line around a mention, at most ``width`` characters each side."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        line_end = len(text)
+    return text[max(line_start, start - width) : min(line_end, end + width)]
+
+
+def _hit(document: _Document, seq: int, mention: Mention, places: set[int]) -> SearchHit:
+    return SearchHit(
+        doc=document.id,
+        title=document.title,
+        start=mention.start,
+        end=mention.end,
+        text=mention.surface,
+        score=mention.score,
+        context=context_of(document.text, mention.start, mention.end),
+        match=mention.rank.name.lower(),
+        variant=" ".join(mention.surface.split()),
+        place=mention.name_id in places,
+        name_id=mention.name_id,
+        seq=seq,
+    )
+
+
+def _scope_seq(db: Database, document_id: str | None) -> int | None:
+    if document_id is None:
+        return None
+    row = db.execute("SELECT seq FROM documents WHERE id = ?", [document_id]).fetchone()
+    return row[0] if row else -1
+
+
+def search(
+    db: Database, query: str, *, limit: int | None = 20, document_id: str | None = None
+) -> list[SearchHit]:
+    """Mentions of a name or place matching ``query``: exact spellings first, then variants,
+    then typos, each in corpus order. ``limit=None`` returns every hit; ``document_id`` keeps
+    to one document."""
+    lexicon, places = lexicon_for(db)
+    plan = plan_query(lexicon, query)
+    if not plan.words or plan.empty:
+        return []
+    scope = _scope_seq(db, document_id)
+    documents: dict[int, _Document] = {}
+    hits: list[SearchHit] = []
+    excluded = ""
+    for rank in Rank:
+        clause = _match_clause(lexicon, plan, rank)
+        if not clause:
+            continue
+        # Pieces found for a better rank were read whole; a worse rank only adds new pieces.
+        for rowid in _pieces(db, clause, excluded, scope):
+            seq, piece = rowid >> PIECE_BITS, rowid & ((1 << PIECE_BITS) - 1)
+            document = _document(db, seq, documents)
+            start, end = document.pieces[piece]
+            for mention in locate(document.text[start:end], plan, base=start, is_place=is_place):
+                hits.append(_hit(document, seq, mention, places))
+            if _enough(hits, rank, limit):
+                break
+        if _enough(hits, rank, limit):
+            break
+        excluded = f"({excluded}) OR ({clause})" if excluded else clause
+    hits.sort(key=lambda h: (_RANKS[h.match], h.seq, h.start))
+    return hits if limit is None else hits[:limit]
+
+
+def _enough(hits: list[SearchHit], rank: Rank, limit: int | None) -> bool:
+    """Whether the first page is complete: ``limit`` hits of ``rank`` or better."""
+    if limit is None or len(hits) < limit:
+        return False
+    return sum(_RANKS[hit.match] <= rank for hit in hits) >= limit
+
+
+def variant_groups(db: Database, query: str) -> list[VariantGroup]:
+    """The name spellings matching ``query``, best first, with corpus-wide counts."""
+    lexicon, places = lexicon_for(db)
+    plan = plan_query(lexicon, query)
+    counts = _name_counts(db, [match.name.id for match in plan.names])
+    return [
+        VariantGroup(
+            match.name.surface,
+            match.rank.name.lower(),
+            match.score,
+            *counts.get(match.name.id, (0, 0)),
+            match.name.id in places,
+            match.name.id,
+        )
+        for match in plan.names
+    ]
+
+
+def _name_counts(db: Database, ids: list[int]) -> dict[int, tuple[int, int]]:
+    counts: dict[int, tuple[int, int]] = {}
+    for start in range(0, len(ids), 500):
+        batch = ids[start : start + 500]
+        marks = ",".join("?" * len(batch))
+        for name_id, occurrences, documents in db.execute(
+            f"SELECT id, occurrences, documents FROM search_terms WHERE id IN ({marks})", batch
+        ):
+            counts[name_id] = (occurrences, documents)
+    return counts

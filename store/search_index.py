@@ -1,0 +1,239 @@
+"""The name-search index: a vocabulary of words and name phrases, and where each occurs.
+
+``search_terms`` holds every distinct folded word (kind 0) and every name phrase as spelt (kind
+1, with its folded words, occurrence and document counts, and whether it is a place). Which
+pieces of which documents hold a term is kept in ``search_fts``, a contentless FTS5 table with
+``detail=none`` whose tokens are term ids: SQLite keeps those lists delta-encoded and merged, so
+the index stays a fraction of the text. A row is one piece of a document (``corpus.names.chunks``,
+rowid ``seq << 20 | piece``), so a search reads only the pieces that can hold a mention, even in
+a 10 MB document. Exact offsets are found again in those pieces at search time.
+
+The index is written in the transaction that adds a document; ``rebuild_index`` redoes it all.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from corpus.namematch import encode_name_key
+from corpus.names import chunks, name_phrases, words
+from corpus.places import is_place
+from store.db import write
+
+WORD = 0
+NAME = 1
+PIECE_BITS = 20
+GENERATION_KEY = "search_index_generation"
+
+
+def piece_rowid(seq: int, piece: int) -> int:
+    """The FTS rowid of a document's piece."""
+    return (seq << PIECE_BITS) | piece
+
+
+def document_rowids(seq: int) -> tuple[int, int]:
+    """The first and last FTS rowid a document's pieces can have."""
+    return seq << PIECE_BITS, ((seq + 1) << PIECE_BITS) - 1
+
+
+def token(term_id: int) -> str:
+    """The FTS token standing for a term id (letters and digits only, never an FTS keyword)."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = []
+    while True:
+        term_id, rest = divmod(term_id, 36)
+        out.append(digits[rest])
+        if not term_id:
+            return "t" + "".join(reversed(out))
+
+
+def create_tables(db: Database) -> None:
+    """The index tables (called by the schema migration)."""
+    db.execute(
+        """CREATE TABLE search_terms (
+            id INTEGER PRIMARY KEY,
+            kind INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            key TEXT,
+            occurrences INTEGER NOT NULL DEFAULT 0,
+            documents INTEGER NOT NULL DEFAULT 0,
+            place INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (kind, text)
+        )"""
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE search_fts USING fts5(terms, content='', detail=none, "
+        "tokenize='ascii')"
+    )
+    db.execute(
+        """CREATE TABLE search_docs (
+            seq INTEGER PRIMARY KEY,
+            version INTEGER NOT NULL
+        )"""
+    )
+
+
+@dataclass
+class _Piece:
+    """The distinct words and name phrases of one piece of a document."""
+
+    rowid: int
+    words: set[str] = field(default_factory=set)
+    names: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class _Analysis:
+    pieces: list[_Piece]
+    name_keys: dict[str, tuple[str, bool]]  # surface -> (encoded key, is a place)
+
+
+def _analyse(seq: int, text: str) -> _Analysis:
+    pieces: list[_Piece] = []
+    name_keys: dict[str, tuple[str, bool]] = {}
+    for number, (start, end) in enumerate(chunks(text)):
+        piece_text = text[start:end]
+        found = words(piece_text)
+        piece = _Piece(piece_rowid(seq, number), {word.key for word in found})
+        for phrase in name_phrases(piece_text, found, is_place=is_place):
+            piece.names[phrase.surface] += 1
+            if phrase.surface not in name_keys:
+                key = encode_name_key(phrase.keys, phrase.joined_by_hyphen)
+                name_keys[phrase.surface] = (key, is_place(phrase.keys))
+        pieces.append(piece)
+    return _Analysis(pieces, name_keys)
+
+
+class _TermIds:
+    """Term ids this connection has seen committed, so most words need no lookup."""
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple[int, str], int] = {}
+        self.high = 0
+        self.generation = ""
+
+    def check(self, db: Database) -> None:
+        # A rolled-back transaction or a rebuild may have freed ids we hold: start over then.
+        high = db.execute("SELECT coalesce(max(id), 0) FROM search_terms").fetchone()[0]
+        generation = _generation(db)
+        if high < self.high or generation != self.generation:
+            self.ids.clear()
+        self.high = high
+        self.generation = generation
+
+    def resolve(self, db: Database, kind: int, texts: Iterable[str], keys: dict) -> dict[str, int]:
+        wanted = {text: self.ids.get((kind, text)) for text in texts}
+        missing = [text for text, term_id in wanted.items() if term_id is None]
+        if missing:
+            db.conn.executemany(
+                "INSERT OR IGNORE INTO search_terms(kind, text, key, place) VALUES (?, ?, ?, ?)",
+                [(kind, text, *keys.get(text, (None, False))) for text in missing],
+            )
+            for start in range(0, len(missing), 500):
+                batch = missing[start : start + 500]
+                marks = ",".join("?" * len(batch))
+                for term_id, text in db.execute(
+                    f"SELECT id, text FROM search_terms WHERE kind = ? AND text IN ({marks})",
+                    [kind, *batch],
+                ):
+                    wanted[text] = term_id
+                    self.ids[(kind, text)] = term_id
+                    self.high = max(self.high, term_id)
+        return wanted
+
+
+_TERM_IDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _term_ids(db: Database) -> _TermIds:
+    cache = _TERM_IDS.get(db)
+    if cache is None:
+        cache = _TERM_IDS[db] = _TermIds()
+    return cache
+
+
+def _generation(db: Database) -> str:
+    row = db.execute("SELECT value FROM app_state WHERE key = ?", [GENERATION_KEY]).fetchone()
+    return row[0] if row else ""
+
+
+def _apply(db: Database, seq: int, text: str, sign: int) -> None:
+    """Add (sign 1) or remove (sign -1) one text's pieces and name counts."""
+    analysis = _analyse(seq, text)
+    cache = _term_ids(db)
+    all_words = set().union(*(piece.words for piece in analysis.pieces))
+    word_ids = cache.resolve(db, WORD, all_words, {})
+    name_ids = cache.resolve(db, NAME, analysis.name_keys, analysis.name_keys)
+    rows = []
+    totals: Counter[str] = Counter()
+    for piece in analysis.pieces:
+        ids = sorted({word_ids[w] for w in piece.words} | {name_ids[n] for n in piece.names})
+        rows.append((piece.rowid, " ".join(token(i) for i in ids)))
+        totals.update(piece.names)
+    if sign > 0:
+        db.conn.executemany("INSERT INTO search_fts(rowid, terms) VALUES (?, ?)", rows)
+    else:
+        db.conn.executemany(
+            "INSERT INTO search_fts(search_fts, rowid, terms) VALUES ('delete', ?, ?)", rows
+        )
+    db.conn.executemany(
+        "UPDATE search_terms SET occurrences = occurrences + ?, documents = documents + ? "
+        "WHERE id = ?",
+        [(sign * count, sign, name_ids[name]) for name, count in totals.items()],
+    )
+
+
+def index_document(db: Database, document_id: str, text: str) -> None:
+    """Index a document's newest text, replacing the index of the version indexed before.
+
+    Called inside the transaction that stores the text, so the two commit together.
+    """
+    with write(db):
+        _term_ids(db).check(db)
+        seq, version = db.execute(
+            "SELECT d.seq, max(v.version) FROM documents d "
+            "JOIN document_versions v ON v.document_id = d.id WHERE d.id = ?",
+            [document_id],
+        ).fetchone()
+        indexed = db.execute("SELECT version FROM search_docs WHERE seq = ?", [seq]).fetchone()
+        if indexed:
+            if indexed[0] == version:
+                return
+            old = db.execute(
+                "SELECT text FROM document_versions WHERE document_id = ? AND version = ?",
+                [document_id, indexed[0]],
+            ).fetchone()
+            _apply(db, seq, old[0], -1)
+        _apply(db, seq, text, 1)
+        db.execute("INSERT OR REPLACE INTO search_docs(seq, version) VALUES (?, ?)", [seq, version])
+
+
+def rebuild_index(db: Database, progress: Callable[[int, int], None] | None = None) -> int:
+    """Drop the whole index and build it again from every document's current text.
+
+    One transaction: an interrupted rebuild leaves the old index. Returns how many documents
+    were indexed.
+    """
+    from store.documents import get_text  # store.documents calls index_document
+
+    with write(db):
+        db.execute("DELETE FROM search_terms")
+        db.execute("DELETE FROM search_docs")
+        db.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+        generation = str(int(_generation(db) or 0) + 1)
+        db.execute(
+            "INSERT OR REPLACE INTO app_state(key, value) VALUES (?, ?)",
+            [GENERATION_KEY, generation],
+        )
+        _term_ids(db).check(db)
+        ids = [row[0] for row in db.execute("SELECT id FROM documents ORDER BY seq")]
+        for done, document_id in enumerate(ids, 1):
+            index_document(db, document_id, get_text(db, document_id))
+            if progress:
+                progress(done, len(ids))
+    return len(ids)
