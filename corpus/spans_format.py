@@ -1,0 +1,305 @@
+"""The spans file, format version 1: its records, how they are written and how they are checked.
+
+The field names are a contract with users' scripts (see DESIGN.md, "Spans YAML, format version
+1"): fields may be added, never renamed. Reading validates the whole file first and reports every
+error with its place in the file (``documents[2].spans[5].end``).
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import yaml
+
+from corpus.spans_yaml import dump_yaml, load_yaml
+
+FORMAT_NAME = "corpus-tui-spans"
+FORMAT_VERSION = 1
+
+_SHA256 = re.compile(r"[0-9a-f]{64}\Z")
+
+
+@dataclass(frozen=True)
+class SpanRecord:
+    """One span (or orphan) of a spans file; ``text`` is the highlighted passage."""
+
+    start: int
+    end: int
+    text: str
+    prefix: str = ""
+    suffix: str = ""
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+    id: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """A document of a spans file and its spans; ``place`` names it in the file."""
+
+    id: str | None
+    title: str | None
+    source: str | None
+    sha256: str | None
+    spans: tuple[SpanRecord, ...] = ()
+    orphans: tuple[SpanRecord, ...] = ()
+    place: str = ""
+
+
+@dataclass(frozen=True)
+class TagRecord:
+    """A tag declared in a spans file; ``spans`` counts the spans carrying it."""
+
+    name: str
+    color: str | None = None
+    description: str = ""
+    spans: int = 0
+
+
+@dataclass(frozen=True)
+class SpansFile:
+    """A whole spans file."""
+
+    tags: tuple[TagRecord, ...]
+    documents: tuple[DocumentRecord, ...]
+    exported_at: str | None = None
+
+
+@dataclass
+class InvalidSpansFile(ValueError):
+    """A spans file that cannot be read; ``errors`` are one line each, place first."""
+
+    errors: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        """Return every error, one a line."""
+        return "\n".join(self.errors)
+
+
+def render_spans_file(spans_file: SpansFile) -> str:
+    """Return the YAML text of ``spans_file``, field by field in the contract's order."""
+    return dump_yaml(
+        {
+            "format": FORMAT_NAME,
+            "version": FORMAT_VERSION,
+            "exported_at": spans_file.exported_at,
+            "tags": [
+                {
+                    "name": tag.name,
+                    "color": tag.color,
+                    "description": tag.description,
+                    "spans": tag.spans,
+                }
+                for tag in spans_file.tags
+            ],
+            "documents": [_document_tree(document) for document in spans_file.documents],
+        }
+    )
+
+
+def parse_spans_file(text: str) -> SpansFile:
+    """Read and validate a spans file; raises InvalidSpansFile listing every error."""
+    try:
+        data = load_yaml(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
+        problem = getattr(error, "problem", None) or str(error)
+        raise InvalidSpansFile([f"{where}: not valid YAML: {problem}"]) from None
+    checker = _Checker()
+    spans_file = checker.spans_file(data)
+    if checker.errors:
+        raise InvalidSpansFile(checker.errors)
+    return spans_file
+
+
+def _document_tree(document: DocumentRecord) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "title": document.title,
+        "source": document.source,
+        "sha256": document.sha256,
+        "spans": [_span_tree(span) for span in document.spans],
+        "orphans": [_span_tree(span) for span in document.orphans],
+    }
+
+
+def _span_tree(span: SpanRecord) -> dict[str, Any]:
+    return {
+        "id": span.id,
+        "start": span.start,
+        "end": span.end,
+        "text": span.text,
+        "prefix": span.prefix,
+        "suffix": span.suffix,
+        "tags": list(span.tags),
+        "note": span.note,
+        "created_at": span.created_at,
+        "updated_at": span.updated_at,
+    }
+
+
+class _Checker:
+    """Collects every error of a loaded spans file while building its records."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self._span_ids: dict[str, str] = {}
+
+    def fail(self, place: str, message: str) -> None:
+        self.errors.append(f"{place}: {message}")
+
+    def spans_file(self, data: Any) -> SpansFile:
+        if not isinstance(data, dict):
+            self.fail("file", "expected a mapping with format, version and documents")
+            return SpansFile((), ())
+        if data.get("format") != FORMAT_NAME:
+            self.fail("format", f"expected {FORMAT_NAME!r}, found {data.get('format')!r}")
+        version = data.get("version")
+        if version != FORMAT_VERSION or isinstance(version, bool):
+            self.fail("version", f"expected {FORMAT_VERSION}, found {version!r}")
+        exported_at = self.timestamp(data, "exported_at", "exported_at")
+        tags = tuple(
+            tag
+            for index, item in enumerate(self.sequence(data, "tags", "tags"))
+            if (tag := self.tag(item, f"tags[{index}]")) is not None
+        )
+        if "documents" not in data:
+            self.fail("documents", "missing")
+        documents = tuple(
+            document
+            for index, item in enumerate(self.sequence(data, "documents", "documents"))
+            if (document := self.document(item, f"documents[{index}]")) is not None
+        )
+        return SpansFile(tags, documents, exported_at)
+
+    def tag(self, item: Any, place: str) -> TagRecord | None:
+        if not isinstance(item, dict):
+            self.fail(place, "expected a mapping with a name")
+            return None
+        name = item.get("name")
+        if not isinstance(name, str) or not name.strip():
+            self.fail(f"{place}.name", "expected a non-empty string")
+        color = self.optional_string(item, "color", place)
+        description = self.optional_string(item, "description", place) or ""
+        return TagRecord(name, color, description) if isinstance(name, str) else None
+
+    def document(self, item: Any, place: str) -> DocumentRecord | None:
+        if not isinstance(item, dict):
+            self.fail(place, "expected a mapping")
+            return None
+        sha256 = self.optional_string(item, "sha256", place)
+        if sha256 is not None and not _SHA256.match(sha256):
+            self.fail(f"{place}.sha256", "expected 64 lowercase hexadecimal digits")
+        source = self.optional_string(item, "source", place)
+        if sha256 is None and source is None:
+            self.fail(place, "needs a sha256 or a source to find its document")
+        spans = self.spans(item, "spans", place)
+        orphans = self.spans(item, "orphans", place)
+        return DocumentRecord(
+            id=self.optional_string(item, "id", place),
+            title=self.optional_string(item, "title", place),
+            source=source,
+            sha256=sha256,
+            spans=spans,
+            orphans=orphans,
+            place=place,
+        )
+
+    def spans(self, item: dict[str, Any], key: str, place: str) -> tuple[SpanRecord, ...]:
+        records = []
+        for index, span in enumerate(self.sequence(item, key, f"{place}.{key}")):
+            record = self.span(span, f"{place}.{key}[{index}]")
+            if record is not None:
+                records.append(record)
+        return tuple(records)
+
+    def span(self, item: Any, place: str) -> SpanRecord | None:
+        if not isinstance(item, dict):
+            self.fail(place, "expected a mapping with start, end and text")
+            return None
+        start = self.offset(item, "start", place)
+        end = self.offset(item, "end", place)
+        text = item.get("text")
+        if not isinstance(text, str):
+            self.fail(f"{place}.text", "expected a string" if "text" in item else "missing")
+        if start is not None and end is not None and end < start:
+            self.fail(f"{place}.end", f"{end} is before start {start}")
+        elif (
+            start is not None
+            and end is not None
+            and isinstance(text, str)
+            and len(text) != end - start
+        ):
+            self.fail(
+                f"{place}.text", f"has {len(text)} code points but end - start is {end - start}"
+            )
+        span_id = self.optional_string(item, "id", place)
+        if span_id is not None:
+            if span_id in self._span_ids:
+                self.fail(f"{place}.id", f"{span_id!r} is also used by {self._span_ids[span_id]}")
+            self._span_ids.setdefault(span_id, place)
+        tags = self.tag_names(item, place)
+        return SpanRecord(
+            start=start or 0,
+            end=end or 0,
+            text=text if isinstance(text, str) else "",
+            prefix=self.optional_string(item, "prefix", place) or "",
+            suffix=self.optional_string(item, "suffix", place) or "",
+            tags=tags,
+            note=self.optional_string(item, "note", place),
+            id=span_id,
+            created_at=self.timestamp(item, "created_at", f"{place}.created_at"),
+            updated_at=self.timestamp(item, "updated_at", f"{place}.updated_at"),
+        )
+
+    def tag_names(self, item: dict[str, Any], place: str) -> tuple[str, ...]:
+        names = []
+        for index, name in enumerate(self.sequence(item, "tags", f"{place}.tags")):
+            if isinstance(name, str) and name.strip():
+                names.append(name)
+            else:
+                self.fail(f"{place}.tags[{index}]", "expected a non-empty tag name")
+        return tuple(names)
+
+    def offset(self, item: dict[str, Any], key: str, place: str) -> int | None:
+        value = item.get(key)
+        if key not in item:
+            self.fail(f"{place}.{key}", "missing")
+        elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            self.fail(f"{place}.{key}", f"expected a whole number >= 0, found {value!r}")
+        else:
+            return value
+        return None
+
+    def sequence(self, item: dict[str, Any], key: str, place: str) -> list[Any]:
+        value = item.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail(place, "expected a list")
+            return []
+        return value
+
+    def optional_string(self, item: dict[str, Any], key: str, place: str) -> str | None:
+        value = item.get(key)
+        if value is None or isinstance(value, str):
+            return value
+        self.fail(f"{place}.{key}", f"expected a string, found {value!r}")
+        return None
+
+    def timestamp(self, item: dict[str, Any], key: str, place: str) -> str | None:
+        """Return a timestamp as text; an unquoted one (read as a datetime) is written in UTC."""
+        value = item.get(key)
+        if value is None or isinstance(value, str):
+            return value
+        if isinstance(value, datetime):
+            moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+            return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+        if isinstance(value, date):
+            return value.isoformat()
+        self.fail(place, f"expected a timestamp string, found {value!r}")
+        return None
