@@ -8,13 +8,12 @@ from pathlib import Path
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Header
 
 from store.db import open_db
-from store.documents import list_documents
 from tui.keys import key_reference, palette_commands
 from tui.screens.help import HelpScreen
+from tui.workspace import Workspace
 
 
 class CorpusApp(App[None]):
@@ -32,16 +31,12 @@ class CorpusApp(App[None]):
         self.db_path = db_path
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield OptionList(id="documents")
-        yield Footer()
-
-    def on_mount(self) -> None:
         # The app's own connection, opened in the thread that uses it.
         self.db = open_db(self.db_path)
         self.sub_title = str(self.db_path)
-        documents = self.query_one("#documents", OptionList)
-        documents.add_options(Option(d.title, id=d.id) for d in list_documents(self.db))
+        yield Header()
+        yield Workspace(self.db, id="workspace")
+        yield Footer()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from palette_commands(screen)

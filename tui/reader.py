@@ -1,0 +1,451 @@
+"""The reader: a document drawn row by row with its highlights, a cursor and a selection.
+
+Built on ``ScrollView`` and the Line API: only the rows on screen are drawn, from a lazy
+``corpus.layout.Layout`` and an LRU cache of rendered strips (as Textualize/toolong does), so a
+10 MB document opens and repaints as fast as a short one. Offsets are code points (DESIGN.md);
+cells and rows exist only here, at the widget's edge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from rich.color import Color
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from corpus import textunits
+from corpus.layout import Layout
+from corpus.span_index import SpanIndex
+from corpus.wrapping import Row
+
+UNTAGGED_COLOR = "#6b7280"
+SELECTION = Style(bgcolor="#5f5faf", color="#ffffff")
+CURSOR = Style(reverse=True, bold=True)
+OVERLAP = Style(underline=True, bold=True)
+
+
+class Marked(Protocol):
+    """A highlight as the reader needs it: bounds and tag names."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+
+
+def readable_on(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (``#rrggbb``)."""
+    red, green, blue = Color.parse(background).get_truecolor()
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return "#000000" if luminance > 140 else "#ffffff"
+
+
+Motion = Callable[[str, int], int]
+_FORWARD: dict[str, Motion] = {
+    "char": textunits.next_grapheme,
+    "word": textunits.next_word_end,
+    "sentence": textunits.next_sentence_end,
+    "paragraph": textunits.next_paragraph_end,
+}
+_BACKWARD: dict[str, Motion] = {
+    "char": textunits.prev_grapheme,
+    "word": textunits.prev_word_start,
+    "sentence": textunits.prev_sentence_start,
+    "paragraph": textunits.prev_paragraph_start,
+}
+
+
+def _motion_bindings() -> list[Binding]:
+    """Every move, and the same move extending the selection with shift held."""
+    moves = [
+        ("left", "char", -1, "Previous character"),
+        ("right", "char", 1, "Next character"),
+        ("ctrl+left", "word", -1, "Start of word"),
+        ("ctrl+right", "word", 1, "End of word"),
+        ("up", "row", -1, "Row up"),
+        ("down", "row", 1, "Row down"),
+        ("pageup", "page", -1, "Page up"),
+        ("pagedown", "page", 1, "Page down"),
+        ("home", "home", -1, "Start of row"),
+        ("end", "home", 1, "End of row"),
+        ("ctrl+home", "document", -1, "Start of document"),
+        ("ctrl+end", "document", 1, "End of document"),
+        ("ctrl+up", "paragraph", -1, "Start of paragraph"),
+        ("ctrl+down", "paragraph", 1, "End of paragraph"),
+    ]
+    bindings = []
+    for key, unit, step, description in moves:
+        shifted = key.replace("ctrl+", "ctrl+shift+") if "ctrl+" in key else f"shift+{key}"
+        bindings.append(Binding(key, f"move('{unit}', {step})", description, show=False))
+        extend = f"Extend: {description.lower()}"
+        bindings.append(Binding(shifted, f"move('{unit}', {step}, True)", extend, show=False))
+    return bindings
+
+
+class Reader(ScrollView, can_focus=True):
+    """A read-only view of one document that moves, selects and shows highlights."""
+
+    BINDINGS = [
+        *_motion_bindings(),
+        Binding("left_parenthesis", "move('sentence', -1)", "Start of sentence", show=False),
+        Binding("right_parenthesis", "move('sentence', 1)", "End of sentence", show=False),
+        Binding("s", "select_unit('sentence')", "Sentence", tooltip="Select the sentence"),
+        Binding("p", "select_unit('paragraph')", "Paragraph", show=False),
+        Binding("w", "select_unit('word')", "Select word", show=False),
+        Binding(
+            "v",
+            "toggle_mark",
+            "Mark",
+            show=False,
+            tooltip="Anchor a selection here; every move then extends it",
+        ),
+        Binding("escape", "clear_selection", "Clear selection", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    Reader {
+        background: $surface;
+        color: $foreground;
+        padding: 0 0 0 1;
+        overflow-x: hidden;
+        scrollbar-gutter: stable;
+    }
+    """
+
+    class CursorMoved(Message):
+        """The cursor or the selection changed."""
+
+        def __init__(self, reader: Reader) -> None:
+            super().__init__()
+            self.reader = reader
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = ""
+        self.text_layout: Layout | None = None
+        self.highlights: SpanIndex[Marked] = SpanIndex([])
+        self.tag_colors: dict[str, str] = {}
+        self.cursor = 0
+        self.selection_anchor: int | None = None
+        self.marking = False
+        self._goal_cell: int | None = None
+        self._strips: LRUCache[tuple, Strip] = LRUCache(maxsize=2000)
+        self._styles: dict[tuple, Style] = {}
+        self._version = 0
+
+    # ---- content ---------------------------------------------------------------------------
+
+    def load(self, text: str, highlights: Sequence[Marked], tag_colors: dict[str, str]) -> None:
+        """Show a new document from its start, with no selection."""
+        self.text = text
+        self.text_layout = None
+        self.cursor = 0
+        self.selection_anchor = None
+        self.marking = False
+        self.set_highlights(highlights, tag_colors)
+        self._relayout()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._moved()
+
+    def set_highlights(self, highlights: Sequence[Marked], tag_colors: dict[str, str]) -> None:
+        """Replace the highlights shown (after any change to them or to tags)."""
+        self.highlights = SpanIndex(highlights)
+        self.tag_colors = dict(tag_colors)
+        self._styles.clear()
+        self._invalidate()
+        self.post_message(self.CursorMoved(self))
+
+    def _invalidate(self) -> None:
+        self._version += 1
+        self._strips.clear()
+        self.refresh()
+
+    def _wrap_width(self) -> int:
+        # One cell stays free for a space or line break hanging past the last column.
+        return max(self.scrollable_content_region.width - 1, 4)
+
+    def _relayout(self) -> None:
+        width = self._wrap_width()
+        if self.text_layout is None or self.text_layout.width != width:
+            self.text_layout = Layout(self.text, width)
+            self._invalidate()
+        self._update_virtual_size()
+
+    def _update_virtual_size(self) -> None:
+        if self.text_layout is not None:
+            self.virtual_size = Size(self.text_layout.width, self.text_layout.row_count)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        if self.text_layout is not None:
+            self._keep_top_while(self._relayout)
+            self._scroll_to_cursor()
+
+    def _keep_top_while(self, change: Callable[[], None]) -> None:
+        """Run a change to the layout keeping the same text at the top of the view."""
+        top = self.text_layout.offset_at(round(self.scroll_y), 0)
+        change()
+        self.scroll_to(y=self.text_layout.locate(top)[0], animate=False, immediate=True)
+
+    # ---- state the app reads ---------------------------------------------------------------
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected span ``(start, end)``, or None when nothing is selected."""
+        if self.selection_anchor is None or self.selection_anchor == self.cursor:
+            return None
+        return min(self.selection_anchor, self.cursor), max(self.selection_anchor, self.cursor)
+
+    @property
+    def top_offset(self) -> int:
+        """The offset drawn at the top-left of the view (to restore the scroll later)."""
+        if self.text_layout is None:
+            return 0
+        return self.text_layout.offset_at(round(self.scroll_y), 0)
+
+    def highlights_at(self, offset: int) -> list[Marked]:
+        """The highlights covering ``offset``, outermost first."""
+        return self.highlights.at(offset)
+
+    # ---- moving ----------------------------------------------------------------------------
+
+    def move_to(self, offset: int, *, extend: bool = False, top: int | None = None) -> None:
+        """Put the cursor at ``offset`` (on a grapheme boundary), extending the selection or not.
+
+        With ``top``, scroll so that offset ``top`` is on the first row.
+        """
+        offset = textunits.snap_to_grapheme(self.text, offset)
+        if extend or self.marking:
+            if self.selection_anchor is None:
+                self.selection_anchor = self.cursor
+        else:
+            self.selection_anchor = None
+        self.cursor = offset
+        if top is not None and self.text_layout is not None:
+            self._update_virtual_size()
+            y = self.text_layout.locate(textunits.snap_to_grapheme(self.text, top))[0]
+            self.scroll_to(y=y, animate=False, immediate=True)
+        self._scroll_to_cursor()
+        self._moved()
+
+    def select(self, start: int, end: int) -> None:
+        """Select ``[start, end)`` with the cursor at its end."""
+        self.selection_anchor = textunits.snap_to_grapheme(self.text, start)
+        self.cursor = textunits.snap_to_grapheme(self.text, end)
+        self._scroll_to_cursor()
+        self._moved()
+
+    def _moved(self) -> None:
+        self.refresh()
+        self.post_message(self.CursorMoved(self))
+
+    def _scroll_to_cursor(self) -> None:
+        if self.text_layout is None:
+            return
+        y = self.text_layout.locate(self.cursor)[0]
+        self._update_virtual_size()
+        height = self.scrollable_content_region.height
+        if y < self.scroll_y:
+            self.scroll_to(y=y, animate=False, immediate=True)
+        elif y >= self.scroll_y + height:
+            self.scroll_to(y=y - height + 1, animate=False, immediate=True)
+
+    def action_move(self, unit: str, step: int, extend: bool = False) -> None:
+        """Move the cursor by one unit (char, word, sentence, paragraph, row, page, home,
+        document) forwards or backwards, extending the selection if asked or marking."""
+        if self.text_layout is None:
+            return
+        vertical = unit in ("row", "page")
+        if vertical:
+            offset = self._vertical(step, unit)
+        else:
+            self._goal_cell = None
+            offset = self._offset_after(unit, step, extend)
+        goal = self._goal_cell
+        self.move_to(offset, extend=extend)
+        self._goal_cell = goal if vertical else None
+
+    def _offset_after(self, unit: str, step: int, extend: bool) -> int:
+        if unit == "document":
+            return 0 if step < 0 else len(self.text)
+        if unit == "home":
+            y, _ = self.text_layout.locate(self.cursor)
+            return self.text_layout.offset_at(y, 0 if step < 0 else 1 << 30)
+        collapses = unit == "char" and not (extend or self.marking)
+        if self.selection and collapses:
+            start, end = self.selection
+            return start if step < 0 else end
+        motion = (_FORWARD if step > 0 else _BACKWARD)[unit]
+        return motion(self.text, self.cursor)
+
+    def _vertical(self, step: int, unit: str) -> int:
+        y, cell = self.text_layout.locate(self.cursor)
+        if self._goal_cell is None:
+            self._goal_cell = cell
+        rows = step * (max(self.scrollable_content_region.height - 1, 1) if unit == "page" else 1)
+        target = y + rows
+        if target < 0:
+            return 0
+        if target >= self.text_layout.row_count:
+            return len(self.text)
+        if unit == "page":
+            self.scroll_to(y=self.scroll_y + rows, animate=False, immediate=True)
+        return self.text_layout.offset_at(target, self._goal_cell)
+
+    def action_select_unit(self, unit: str) -> None:
+        """Select the word, sentence or paragraph under the cursor."""
+        span = {
+            "word": textunits.word_span,
+            "sentence": textunits.sentence_span,
+            "paragraph": textunits.paragraph_span,
+        }[unit](self.text, self.cursor)
+        self.marking = False
+        self.select(*span)
+
+    def action_toggle_mark(self) -> None:
+        """Start (or stop) extending a selection from the cursor with every move."""
+        self.marking = not self.marking
+        self.selection_anchor = self.cursor if self.marking else None
+        self._moved()
+
+    def action_clear_selection(self) -> None:
+        """Drop the selection and stop marking."""
+        self.marking = False
+        self.selection_anchor = None
+        self._moved()
+
+    # ---- mouse -----------------------------------------------------------------------------
+
+    def _offset_at_mouse(self, event: events.MouseEvent) -> int:
+        x, y = event.get_content_offset_capture(self)
+        return self.text_layout.offset_at(round(self.scroll_y) + max(y, 0), max(x, 0))
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if self.text_layout is None:
+            return
+        self.marking = False
+        self.move_to(self._offset_at_mouse(event))
+        self.selection_anchor = self.cursor
+        self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self.text_layout is not None and event.button and self.app.mouse_captured is self:
+            self.cursor = textunits.snap_to_grapheme(self.text, self._offset_at_mouse(event))
+            self._scroll_to_cursor()
+            self._moved()
+
+    def on_mouse_up(self, _event: events.MouseUp) -> None:
+        self.release_mouse()
+
+    # ---- drawing ---------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", lambda: self._invalidate(), init=False)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Lines about to be drawn are wrapped now, so their estimated row counts never shift
+        # rows that are already on screen.
+        if self.text_layout is not None:
+            if self.text_layout.width != self._wrap_width():
+                self._keep_top_while(self._relayout)
+            top = round(self.scroll_y)
+            if self.text_layout.make_exact(top, top + self.scrollable_content_region.height):
+                self.call_after_refresh(self._update_virtual_size)
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        row_y = round(self.scroll_y) + y
+        if self.text_layout is None or row_y >= self.text_layout.row_count:
+            return Strip.blank(width, base)
+        line, sub = self.text_layout.line_at_row(row_y)
+        rows = self.text_layout.rows_of(line)
+        row = rows[sub] if sub < len(rows) else ()
+        marked = self._touches_cursor_or_selection(row, line, sub)
+        key = (line, sub, self._version)
+        if not marked:
+            cached = self._strips.get(key)
+            if cached is not None:
+                return cached
+        strip = self._draw(row, base).adjust_cell_length(width, base)
+        if not marked:
+            self._strips.set(key, strip)
+        return strip
+
+    def _row_span(self, row: Row, line: int, sub: int) -> tuple[int, int]:
+        if row:
+            return row[0].start, row[-1].end
+        start = self.text_layout.starts[line]
+        return start, start
+
+    def _touches_cursor_or_selection(self, row: Row, line: int, sub: int) -> bool:
+        start, end = self._row_span(row, line, sub)
+        at_end = end == len(self.text)
+        if start <= self.cursor < end or (at_end and self.cursor == end):
+            return True
+        selection = self.selection
+        return bool(selection and selection[0] < end and selection[1] > start)
+
+    def _draw(self, row: Row, base: Style) -> Strip:
+        if not row:
+            cursor_here = self.cursor == len(self.text)
+            return Strip([Segment(" ", base + CURSOR)] if cursor_here else [], 0)
+        spans = self.highlights.overlapping(row[0].start, row[-1].end)
+        selection = self.selection or (-1, -1)
+        segments: list[Segment] = []
+        run: list[str] = []
+        run_style: Style | None = None
+        for cluster in row:
+            covering = tuple(span for span in spans if span.start <= cluster.start < span.end)
+            style = self._style(
+                base,
+                covering,
+                selection[0] <= cluster.start < selection[1],
+                cluster.start == self.cursor,
+            )
+            if style is not run_style and run:
+                segments.append(Segment("".join(run), run_style))
+                run = []
+            run.append(cluster.glyph)
+            run_style = style
+        if run:
+            segments.append(Segment("".join(run), run_style))
+        at_end = self.cursor == len(self.text) == row[-1].end
+        if at_end and self.text[row[-1].start] != "\n":
+            segments.append(Segment(" ", base + CURSOR))
+        return Strip(segments)
+
+    def _style(
+        self, base: Style, covering: tuple[Marked, ...], selected: bool, cursor: bool
+    ) -> Style:
+        marks = tuple((span.start, span.end, span.tags) for span in covering)
+        key = (base, marks, selected, cursor)
+        style = self._styles.get(key)
+        if style is None:
+            style = base
+            if covering:
+                inner = covering[-1]
+                color = self.tag_colors.get(inner.tags[0], UNTAGGED_COLOR) if inner.tags else None
+                color = color or UNTAGGED_COLOR
+                style += Style(bgcolor=color, color=readable_on(color))
+                if len(covering) > 1 or len(inner.tags) > 1:
+                    style += OVERLAP
+            if selected:
+                style += SELECTION
+            if cursor:
+                style += CURSOR
+            self._styles[key] = style
+        return style

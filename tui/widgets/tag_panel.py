@@ -1,0 +1,134 @@
+"""The tag panel: every tag with its colour, quick key and counts; this document's highlights."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from store.highlights import Highlight
+from store.tags import Tag
+
+SNIPPET = 60
+
+
+class TagList(OptionList):
+    """The tags; keys here rename, recolour, describe, merge or delete the highlighted one."""
+
+    BINDINGS = [
+        Binding("R", "admin('rename')", "Rename tag", tooltip="Rename the highlighted tag"),
+        Binding("C", "admin('recolor')", "Recolour tag", tooltip="Give the tag a new colour"),
+        Binding("D", "admin('describe')", "Describe tag", tooltip="Say what the tag is for"),
+        Binding("M", "admin('merge')", "Merge tag", tooltip="Merge this tag into another"),
+        Binding("delete", "admin('delete')", "Delete tag", tooltip="Delete the tag (asks first)"),
+    ]
+
+    class Admin(Message):
+        """The user asked to change a tag."""
+
+        def __init__(self, operation: str, tag: str) -> None:
+            super().__init__()
+            self.operation = operation
+            self.tag = tag
+
+    def action_admin(self, operation: str) -> None:
+        """Ask for ``operation`` on the highlighted tag."""
+        if self.highlighted is not None:
+            tag = self.get_option_at_index(self.highlighted).id
+            self.post_message(self.Admin(operation, tag))
+
+
+class HighlightList(OptionList):
+    """This document's highlights in text order; choosing one jumps to it."""
+
+
+def tag_label(tag: Tag, quick_key: int | None, here: int, overall: int) -> Text:
+    """One tag's line: colour swatch, name, quick key, counts in this document / overall."""
+    label = Text()
+    label.append("██ ", style=tag.color)
+    label.append(tag.name)
+    label.append(f"  {here}/{overall}", style="dim")
+    if quick_key is not None:
+        label.append(f"  [{quick_key}]", style="bold")
+    return label
+
+
+def highlight_label(highlight: Highlight, text: str, colors: dict[str, str]) -> Text:
+    """One highlight's line: a coloured bar per tag and the start of its text on one line."""
+    label = Text()
+    for tag in highlight.tags or ("",):
+        label.append("▌", style=colors.get(tag, "#6b7280"))
+    snippet = " ".join(text[highlight.start : highlight.start + SNIPPET * 2].split())
+    if highlight.end - highlight.start < SNIPPET * 2:
+        snippet = " ".join(text[highlight.start : highlight.end].split())
+    label.append(" " + (snippet[:SNIPPET] + "…" if len(snippet) > SNIPPET else snippet))
+    if highlight.note:
+        label.append(" ✎", style="bold")
+    return label
+
+
+class TagPanel(Vertical):
+    """Tags above, the open document's highlights below."""
+
+    DEFAULT_CSS = """
+    TagPanel TagList { height: auto; max-height: 50%; border: none; }
+    TagPanel HighlightList { height: 1fr; border: none; }
+    TagPanel .pane-title { color: $text-muted; text-style: bold; padding: 0 1; }
+    """
+
+    class Jump(Message):
+        """The user chose a highlight to go to."""
+
+        def __init__(self, highlight_id: str) -> None:
+            super().__init__()
+            self.highlight_id = highlight_id
+
+    def compose(self) -> ComposeResult:
+        yield TagList(id="tag-list")
+        yield HighlightList(id="highlight-list")
+
+    def on_mount(self) -> None:
+        self.query_one(TagList).border_title = "Tags"
+        self.query_one(HighlightList).border_title = "Highlights"
+
+    def show(
+        self,
+        tags: list[Tag],
+        counts: dict[str, tuple[int, int]],
+        highlights: list[Highlight],
+        text: str,
+    ) -> None:
+        """Redraw both lists, keeping the highlighted rows where they were."""
+        tag_list = self.query_one(TagList)
+        kept = tag_list.highlighted
+        tag_list.clear_options()
+        tag_list.add_options(
+            Option(
+                tag_label(
+                    tag, position + 1 if position < 9 else None, *counts.get(tag.name, (0, 0))
+                ),
+                id=tag.name,
+            )
+            for position, tag in enumerate(tags)
+        )
+        if tags:
+            tag_list.highlighted = min(kept or 0, len(tags) - 1)
+        colors = {tag.name: tag.color for tag in tags}
+        spans = self.query_one(HighlightList)
+        kept = spans.highlighted
+        spans.clear_options()
+        spans.add_options(
+            Option(highlight_label(highlight, text, colors), id=highlight.id)
+            for highlight in highlights
+        )
+        if highlights:
+            spans.highlighted = min(kept or 0, len(highlights) - 1)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option_list, HighlightList) and event.option.id:
+            event.stop()
+            self.post_message(self.Jump(event.option.id))

@@ -1,0 +1,474 @@
+"""The main screen's three panes and every coding action: tagging, notes, nudges, undo.
+
+Each action is one store call inside one undo step (one transaction); the panes are then
+redrawn from the database, so what is shown is always what is stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlite_utils import Database
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from corpus import textunits
+from store.documents import get_document, get_text, list_documents
+from store.editing import add_tag, remove_tag, set_bounds, set_note, tag_span
+from store.highlights import Highlight, delete_highlight, highlights_for
+from store.reading_state import ReadingPosition, load_position, save_position
+from store.tag_admin import (
+    delete_tag,
+    describe_tag,
+    merge_tags,
+    recolor_tag,
+    rename_tag,
+    tag_counts,
+    tag_usage,
+)
+from store.tags import Tag, list_tags
+from store.undo import UndoHistory
+from tui.reader import Reader
+from tui.screens.dialogs import Confirm, NoteEditor, Prompt
+from tui.screens.tag_picker import TagPicker
+from tui.widgets.document_list import DocumentList
+from tui.widgets.tag_panel import TagList, TagPanel
+
+SAVE_DELAY = 0.5
+PANE_STEP = 4
+
+
+def _quick_tag_bindings() -> list[Binding]:
+    bindings = [
+        Binding("1", "quick_tag(1)", "Tag", key_display="1-9", tooltip="Apply tag 1-9"),
+    ]
+    bindings += [
+        Binding(str(n), f"quick_tag({n})", f"Apply tag {n}", show=False) for n in range(2, 10)
+    ]
+    return bindings
+
+
+def _nudge_bindings() -> list[Binding]:
+    nudges = [
+        ("left_square_bracket", "start", -1, "char", "Highlight start one character left"),
+        ("right_square_bracket", "start", 1, "char", "Highlight start one character right"),
+        ("left_curly_bracket", "start", -1, "word", "Highlight start one word left"),
+        ("right_curly_bracket", "start", 1, "word", "Highlight start one word right"),
+        ("minus", "end", -1, "char", "Highlight end one character left"),
+        ("equals_sign", "end", 1, "char", "Highlight end one character right"),
+        ("underscore", "end", -1, "word", "Highlight end one word left"),
+        ("plus", "end", 1, "word", "Highlight end one word right"),
+    ]
+    return [
+        Binding(key, f"nudge('{edge}', {step}, '{unit}')", description, show=False)
+        for key, edge, step, unit, description in nudges
+    ]
+
+
+class Workspace(Horizontal):
+    """Document list, reader with its status line, and tag panel over one database."""
+
+    BINDINGS = [
+        *_quick_tag_bindings(),
+        Binding("t", "pick_tag", "Tag…", tooltip="Choose or create a tag for the selection"),
+        Binding("r", "remove_tag", "Untag", show=False, tooltip="Remove a tag from the highlight"),
+        Binding("x,delete", "delete_highlight", "Delete", show=False),
+        Binding("e", "edit_note", "Note", tooltip="Write a note on the highlight"),
+        Binding("n", "jump(1)", "Next highlight", show=False),
+        Binding("N", "jump(-1)", "Previous highlight", show=False),
+        Binding("f", "jump_filter", "Jump by tag", show=False, tooltip="n/N visit one tag only"),
+        *_nudge_bindings(),
+        Binding("u,ctrl+z", "undo", "Undo"),
+        Binding("ctrl+y,U", "redo", "Redo", show=False),
+        Binding("f2", "toggle_pane('documents')", "Documents pane", show=False),
+        Binding("f3", "toggle_pane('tags')", "Tags pane", show=False),
+        Binding("alt+left", "resize_pane(-1)", "Narrower documents pane", show=False),
+        Binding("alt+right", "resize_pane(1)", "Wider documents pane", show=False),
+        Binding("ctrl+d", "focus_pane('documents')", "Go to documents", show=False),
+        Binding("ctrl+r", "focus_pane('reader')", "Go to reader", show=False),
+        Binding("ctrl+t", "focus_pane('tag-list')", "Go to tags", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    Workspace { height: 1fr; }
+    Workspace DocumentList { width: 32; border: round $panel; }
+    Workspace DocumentList:focus-within { border: round $accent; }
+    Workspace #reading { width: 1fr; }
+    Workspace Reader { height: 1fr; border: round $panel; }
+    Workspace Reader:focus { border: round $accent; }
+    Workspace #status { height: 1; padding: 0 1; color: $text-muted; }
+    Workspace TagPanel { width: 34; border: round $panel; }
+    Workspace TagPanel:focus-within { border: round $accent; }
+    Workspace.-narrow DocumentList { width: 24; }
+    Workspace.-narrow TagPanel { width: 26; }
+    """
+
+    def __init__(self, db: Database, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.db = db
+        self.history = UndoHistory(db)
+        self.document_id: str | None = None
+        self.text = ""
+        self.tags: list[Tag] = []
+        self.jump_tag: str | None = None
+        self._save_timer = None
+        self._reader = Reader(id="reader")
+
+    def compose(self) -> ComposeResult:
+        yield DocumentList(id="documents")
+        with Vertical(id="reading"):
+            yield self._reader
+            yield Static(id="status", markup=False)
+        yield TagPanel(id="tags")
+
+    @property
+    def reader(self) -> Reader:
+        """The reader pane."""
+        return self._reader
+
+    def on_mount(self) -> None:
+        documents = self.query_one(DocumentList)
+        documents.set_documents(list_documents(self.db))
+        self.reader.border_title = "Reader"
+        self.query_one(TagPanel).border_title = "Tags"
+        position = load_position(self.db)
+        if position is not None:
+            self.call_after_refresh(
+                self.open_document, position.document_id, position.top, position.cursor
+            )
+        elif documents.current is not None:
+            self.call_after_refresh(self.open_document, documents.current.id)
+        self.reader.focus()
+
+    def on_unmount(self) -> None:
+        self.save_now()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 110, "-narrow")
+
+    # ---- opening and redrawing ---------------------------------------------------------------
+
+    def open_document(self, document_id: str, top: int = 0, cursor: int = 0) -> None:
+        """Show a document in the reader, scrolled so ``top`` is the first row."""
+        info = get_document(self.db, document_id)
+        if info is None:
+            return
+        self.document_id = document_id
+        self.text = get_text(self.db, document_id)
+        self.tags = list_tags(self.db)
+        self.reader.border_title = info.title
+        self.reader.load(self.text, highlights_for(self.db, document_id), self._colors())
+        self.reader.move_to(cursor, top=top)
+        self.query_one(DocumentList).show_open(document_id)
+        self._refresh_panels()
+        self._schedule_save()
+
+    def _colors(self) -> dict[str, str]:
+        return {tag.name: tag.color for tag in self.tags}
+
+    def refresh_coding(self) -> None:
+        """Redraw highlights, tags and counts from the database after a change."""
+        self.tags = list_tags(self.db)
+        if self.document_id is None:
+            self.query_one(TagPanel).show(self.tags, tag_counts(self.db), [], "")
+            return
+        self.reader.set_highlights(highlights_for(self.db, self.document_id), self._colors())
+        documents = self.query_one(DocumentList)
+        for index, document in enumerate(documents.documents):
+            if document.id == self.document_id:
+                count = len(self.reader.highlights)
+                documents.documents[index] = replace(document, spans=count)
+                documents.refresh()
+                break
+        self._refresh_panels()
+
+    def _refresh_panels(self) -> None:
+        highlights = list(self.reader.highlights.spans)
+        counts = tag_counts(self.db, self.document_id)
+        self.query_one(TagPanel).show(self.tags, counts, highlights, self.text)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        reader = self.reader
+        parts = [f"{reader.cursor:,}/{len(self.text):,}"]
+        if reader.selection:
+            start, end = reader.selection
+            parts.append(f"selected {start:,}-{end:,} ({end - start:,} chars)")
+        elif reader.marking:
+            parts.append("marking: moves extend the selection")
+        under = reader.highlights_at(reader.cursor)
+        names = sorted({tag for highlight in under for tag in highlight.tags})
+        if under:
+            parts.append("tags: " + (", ".join(names) if names else "(none)"))
+            if any(getattr(highlight, "note", None) for highlight in under):
+                parts.append("✎ note")
+        if self.jump_tag:
+            parts.append(f"n/N: {self.jump_tag}")
+        self.query_one("#status", Static).update(" · ".join(parts))
+
+    @on(Reader.CursorMoved)
+    def _cursor_moved(self) -> None:
+        self._update_status()
+        self._schedule_save()
+
+    @on(DocumentList.Opened)
+    def _document_chosen(self, event: DocumentList.Opened) -> None:
+        self.save_now()
+        self.open_document(event.document_id)
+        self.reader.focus()
+
+    @on(TagPanel.Jump)
+    def _jump_to(self, event: TagPanel.Jump) -> None:
+        for highlight in self.reader.highlights.spans:
+            if highlight.id == event.highlight_id:
+                self.reader.move_to(highlight.start)
+                self.reader.focus()
+
+    # ---- remembering where the reader is -----------------------------------------------------
+
+    def _schedule_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
+
+    def save_now(self) -> None:
+        """Store the open document, scroll and cursor (called on moves, switches and quit)."""
+        if self.document_id is not None:
+            position = ReadingPosition(self.document_id, self.reader.top_offset, self.reader.cursor)
+            save_position(self.db, position)
+
+    # ---- what the actions act on -------------------------------------------------------------
+
+    def _highlight_here(self) -> Highlight | None:
+        """The innermost highlight under the cursor (or just before it, at a highlight's end)."""
+        reader = self.reader
+        under = reader.highlights_at(reader.cursor)
+        if not under and reader.cursor > 0:
+            under = reader.highlights_at(textunits.prev_grapheme(self.text, reader.cursor))
+        return under[-1] if under else None
+
+    def _change(self, label: str, operation) -> object | None:
+        """Run one store operation as one undo step; show a one-line error if it is refused."""
+        try:
+            with self.history.change(label):
+                result = operation()
+        except (ValueError, KeyError) as error:
+            message = error.args[0] if error.args else str(error)
+            self.notify(str(message), severity="warning")
+            return None
+        self.refresh_coding()
+        return result
+
+    def _apply_tag(self, name: str) -> None:
+        reader = self.reader
+        if self.document_id is None:
+            return
+        if reader.selection:
+            start, end = reader.selection
+            doc = self.document_id
+            if self._change(f"tag {name}", lambda: tag_span(self.db, doc, start, end, name)):
+                reader.action_clear_selection()
+            return
+        highlight = self._highlight_here()
+        if highlight is None:
+            self.notify("Select a passage first (s selects the sentence)", severity="warning")
+        elif name in highlight.tags:
+            self._change(f"untag {name}", lambda: remove_tag(self.db, highlight.id, name))
+        else:
+            self._change(f"tag {name}", lambda: add_tag(self.db, highlight.id, name))
+
+    # ---- actions -----------------------------------------------------------------------------
+
+    def action_quick_tag(self, number: int) -> None:
+        """Apply the tag with quick key ``number`` to the selection (or toggle it on the
+        highlight under the cursor)."""
+        if number > len(self.tags):
+            self.notify(f"No tag {number} yet: press t to create one", severity="warning")
+            return
+        self._apply_tag(self.tags[number - 1].name)
+
+    def action_pick_tag(self) -> None:
+        """Choose a tag (or create one) for the selection or the highlight under the cursor."""
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self._apply_tag(name)
+
+        self.app.push_screen(TagPicker(list_tags(self.db)), chosen)
+
+    def action_remove_tag(self) -> None:
+        """Remove a tag from the highlight under the cursor (asks which if it has several)."""
+        highlight = self._highlight_here()
+        if highlight is None or not highlight.tags:
+            self.notify("No tagged highlight under the cursor", severity="warning")
+            return
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self._change(f"untag {name}", lambda: remove_tag(self.db, highlight.id, name))
+
+        if len(highlight.tags) == 1:
+            chosen(highlight.tags[0])
+        else:
+            mine = [tag for tag in list_tags(self.db) if tag.name in highlight.tags]
+            self.app.push_screen(TagPicker(mine, "Remove which tag?", allow_new=False), chosen)
+
+    def action_delete_highlight(self) -> None:
+        """Delete the highlight under the cursor (undo brings it back)."""
+        highlight = self._highlight_here()
+        if highlight is None:
+            self.notify("No highlight under the cursor", severity="warning")
+            return
+        self._change("delete highlight", lambda: delete_highlight(self.db, highlight.id))
+
+    def action_edit_note(self) -> None:
+        """Write or change the note on the highlight under the cursor."""
+        highlight = self._highlight_here()
+        if highlight is None:
+            self.notify("No highlight under the cursor", severity="warning")
+            return
+        passage = " ".join(self.text[highlight.start : highlight.end].split())
+        passage = passage if len(passage) <= 50 else passage[:49] + "…"
+
+        def saved(note: str | None) -> None:
+            if note is not None:
+                self._change("note", lambda: set_note(self.db, highlight.id, note))
+
+        self.app.push_screen(NoteEditor(passage, highlight.note or ""), saved)
+
+    def action_nudge(self, edge: str, step: int, unit: str) -> None:
+        """Move the start or end of the highlight under the cursor by a character or a word."""
+        highlight = self._highlight_here()
+        if highlight is None:
+            self.notify("No highlight under the cursor", severity="warning")
+            return
+        forward = {"char": textunits.next_grapheme, "word": textunits.next_word_end}[unit]
+        backward = {"char": textunits.prev_grapheme, "word": textunits.prev_word_start}[unit]
+        move = forward if step > 0 else backward
+        start, end = highlight.start, highlight.end
+        if edge == "start":
+            start = move(self.text, start)
+        else:
+            end = move(self.text, end)
+        changed = self._change(
+            "move highlight", lambda: set_bounds(self.db, highlight.id, start, end)
+        )
+        if changed:
+            inside = start if edge == "start" else textunits.prev_grapheme(self.text, end)
+            self.reader.move_to(inside)
+
+    def action_jump(self, step: int) -> None:
+        """Go to the next (or previous) highlight, of the chosen tag only if one is chosen."""
+        spans = [
+            highlight
+            for highlight in self.reader.highlights.spans
+            if self.jump_tag is None or self.jump_tag in highlight.tags
+        ]
+        cursor = self.reader.cursor
+        if step > 0:
+            target = next((h for h in spans if h.start > cursor), None)
+        else:
+            target = next((h for h in reversed(spans) if h.start < cursor), None)
+        if target is None:
+            self.notify("No more highlights that way", severity="information")
+            return
+        self.reader.move_to(target.start)
+
+    def action_jump_filter(self) -> None:
+        """Choose the tag n/N jump between (Esc: every highlight)."""
+
+        def chosen(name: str | None) -> None:
+            self.jump_tag = name
+            self._update_status()
+
+        self.app.push_screen(TagPicker(list_tags(self.db), "Jump to which tag?", False), chosen)
+
+    def action_undo(self) -> None:
+        """Undo the last change to highlights or tags."""
+        label = self.history.undo()
+        self.notify(f"Undid: {label}" if label else "Nothing to undo")
+        self.refresh_coding()
+
+    def action_redo(self) -> None:
+        """Redo the last undone change."""
+        label = self.history.redo()
+        self.notify(f"Redid: {label}" if label else "Nothing to redo")
+        self.refresh_coding()
+
+    def action_toggle_pane(self, pane: str) -> None:
+        """Show or hide the documents or the tags pane."""
+        widget = self.query_one(f"#{pane}")
+        widget.display = not widget.display
+
+    def action_resize_pane(self, step: int) -> None:
+        """Make the documents pane narrower or wider."""
+        documents = self.query_one(DocumentList)
+        width = documents.outer_size.width + step * PANE_STEP
+        documents.styles.width = max(12, min(width, self.size.width // 2))
+
+    def action_focus_pane(self, pane: str) -> None:
+        """Move the focus to a pane (showing it if hidden)."""
+        widget = self.query_one(f"#{pane}")
+        if pane == "tag-list":
+            self.query_one(TagPanel).display = True
+        elif pane == "documents":
+            widget.display = True
+        widget.focus()
+
+    # ---- tag administration ------------------------------------------------------------------
+
+    @on(TagList.Admin)
+    def _administer(self, event: TagList.Admin) -> None:
+        name = event.tag
+        tag = next((tag for tag in self.tags if tag.name == name), None)
+        if tag is None:
+            return
+        if event.operation == "rename":
+            self._ask(Prompt(f"Rename tag “{name}” to:", name), "rename tag", rename_tag, name)
+        elif event.operation == "recolor":
+            self._ask(
+                Prompt(f"Colour of “{name}” (#rrggbb):", tag.color),
+                "recolour tag",
+                recolor_tag,
+                name,
+            )
+        elif event.operation == "describe":
+            self._ask(
+                Prompt(f"What “{name}” is for:", tag.description),
+                "describe tag",
+                describe_tag,
+                name,
+            )
+        elif event.operation == "merge":
+            others = [other for other in self.tags if other.name != name]
+
+            def merge_into(target: str | None) -> None:
+                if target:
+                    count = tag_usage(self.db, name)
+                    question = f"Merge “{name}” into “{target}”? {count} highlight(s) change."
+                    self._confirm(
+                        question, f"merge {name}", lambda: merge_tags(self.db, name, target)
+                    )
+
+            self.app.push_screen(TagPicker(others, f"Merge “{name}” into…", False), merge_into)
+        elif event.operation == "delete":
+            count = tag_usage(self.db, name)
+            question = f"Delete tag “{name}”? It is on {count} highlight(s); they keep other tags."
+            self._confirm(question, f"delete {name}", lambda: delete_tag(self.db, name))
+
+    def _ask(self, prompt: Prompt, label: str, operation, name: str) -> None:
+        def answered(value: str | None) -> None:
+            if value is not None:
+                self._change(label, lambda: operation(self.db, name, value))
+
+        self.app.push_screen(prompt, answered)
+
+    def _confirm(self, question: str, label: str, operation) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._change(label, operation)
+
+        self.app.push_screen(Confirm(question), answered)
