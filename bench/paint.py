@@ -3,8 +3,9 @@
 The app is started as a user starts it (a new process, interpreter start-up and imports
 included) on a pty of a fixed size. The clock stops when ``marker`` appears in what the app has
 written, escape sequences removed: the moment the user could read it. The app is then left
-until its output has been quiet for a moment, sent ctrl+q, and its peak resident memory
-(``ru_maxrss``) read when it exits.
+until its output has been quiet for a moment, its peak resident memory read (``VmHWM`` in
+/proc: ``ru_maxrss`` would count the forking parent's memory too, as it survives exec), and
+sent ctrl+q.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import struct
 import termios
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 # CSI sequences, OSC/DCS/APC strings and two-byte escapes: what a terminal does not print.
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]P_^].*?(?:\x07|\x1b\\)|\x1b[@-Z\\-_]", re.S)
@@ -65,12 +67,19 @@ def first_paint(
         if painted is None:
             raise PaintTimeout(f"{marker!r} not on screen after {timeout:.0f} s: {argv}")
         _drain(fd, until_quiet=QUIET_SECONDS)
+        peak_kb = peak_memory_kb(pid)
         os.write(fd, CTRL_Q)
         _drain(fd, until_quiet=EXIT_SECONDS)
     finally:
-        peak_kb = _reap(pid)
+        _reap(pid)
         os.close(fd)
     return PaintRun(painted, peak_kb / 1024)
+
+
+def peak_memory_kb(pid: int) -> int:
+    """The peak resident memory of a running process, in KiB (Linux)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.M).group(1))
 
 
 def _read(fd: int, wait: float) -> bytes | None:
@@ -105,14 +114,12 @@ def _drain(fd: int, *, until_quiet: float) -> None:
             return
 
 
-def _reap(pid: int) -> int:
-    """Wait for the app (stopping it if it did not quit); its peak resident memory in KiB."""
+def _reap(pid: int) -> None:
+    """Wait for the app to exit, stopping it if it did not quit."""
     deadline = time.monotonic() + EXIT_SECONDS
     while time.monotonic() < deadline:
-        done, _, usage = os.wait4(pid, os.WNOHANG)
-        if done:
-            return usage.ru_maxrss
+        if os.waitpid(pid, os.WNOHANG)[0]:
+            return
         time.sleep(0.05)
     os.kill(pid, signal.SIGTERM)
-    _, _, usage = os.wait4(pid, 0)
-    return usage.ru_maxrss
+    os.waitpid(pid, 0)
