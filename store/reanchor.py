@@ -1,77 +1,62 @@
-"""Carrying a document's highlights over to a new version of its text."""
+"""Carrying a document's highlights (and orphans) over to a new version of its text."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlite_utils import Database
 
-from store.clock import utc_now
+from corpus.anchoring import Quote, anchor, reanchor
+from store.db import write
+from store.highlights import highlights_for
+from store.orphans import list_orphans, orphan_highlight, reattach_orphan
 
-CONTEXT = 32
+
+@dataclass(frozen=True, slots=True)
+class CarryOver:
+    """What a new version did to a document's highlights."""
+
+    kept: int = 0
+    moved: int = 0
+    orphaned: int = 0
+    reattached: int = 0
 
 
-def carry_over_highlights(db: Database, document_id: str, old_text: str, new_text: str) -> None:
+def carry_over_highlights(
+    db: Database, document_id: str, old_text: str, new_text: str
+) -> CarryOver:
     """Move each highlight to where its text now stands, or keep it as an orphan.
 
-    A highlight stays if its text is unchanged at its offsets, else moves to the nearest exact
-    occurrence of its text; otherwise it becomes an orphan with its quote and context, never
-    dropped and never placed on other text. Runs inside the caller's transaction.
+    Uses the re-anchoring procedure of ``corpus.anchoring`` (same position, else the exact
+    quote told apart by its context, else a close fuzzy match), so a highlight is never placed
+    on other text. Orphans left by earlier versions are tried again. Runs inside the caller's
+    transaction; the document's current text must already be ``new_text``.
     """
-    rows = db.execute(
-        'SELECT id, start, "end", note, created_at FROM highlights WHERE document_id = ?',
-        [document_id],
-    ).fetchall()
-    for span_id, start, end, note, created_at in rows:
-        quote = old_text[start:end]
-        if new_text[start:end] == quote:
-            continue
-        placed = _nearest(new_text, quote, start) if quote else None
-        if placed is not None:
-            db.execute(
-                'UPDATE highlights SET start = ?, "end" = ? WHERE id = ?',
-                [placed, placed + len(quote), span_id],
-            )
-            continue
-        _orphan(db, document_id, span_id, start, end, old_text, note, created_at)
-
-
-def _nearest(text: str, quote: str, near: int) -> int | None:
-    best = None
-    position = text.find(quote)
-    while position >= 0:
-        if best is None or abs(position - near) < abs(best - near):
-            best = position
-        position = text.find(quote, position + 1)
-    return best
-
-
-def _orphan(
-    db: Database,
-    document_id: str,
-    span_id: str,
-    start: int,
-    end: int,
-    old_text: str,
-    note: str | None,
-    created_at: str,
-) -> None:
-    db["orphans"].insert(
-        {
-            "id": span_id,
-            "document_id": document_id,
-            "start": start,
-            "end": end,
-            "text": old_text[start:end],
-            "prefix": old_text[max(0, start - CONTEXT) : start],
-            "suffix": old_text[end : end + CONTEXT],
-            "note": note,
-            "reason": "its text is not in the new version",
-            "created_at": created_at,
-            "updated_at": utc_now(),
-        }
-    )
-    db.execute(
-        "INSERT INTO orphan_tags (orphan_id, tag_id) "
-        "SELECT ?, tag_id FROM highlight_tags WHERE highlight_id = ?",
-        [span_id, span_id],
-    )
-    db.execute("DELETE FROM highlights WHERE id = ?", [span_id])
+    kept = moved = orphaned = reattached = 0
+    with write(db):
+        highlights = highlights_for(db, document_id)
+        placements = reanchor(old_text, new_text, [(h.start, h.end) for h in highlights])
+        for highlight, placement in zip(highlights, placements, strict=True):
+            if placement is None:
+                orphan_highlight(db, highlight, old_text, "its text is not in the new version")
+                orphaned += 1
+            elif (placement.start, placement.end) == (highlight.start, highlight.end):
+                kept += 1
+            else:
+                db.execute(
+                    'UPDATE highlights SET start = ?, "end" = ? WHERE id = ?',
+                    [placement.start, placement.end, highlight.id],
+                )
+                moved += 1
+        just_orphaned = {h.id for h in highlights}
+        for orphan in list_orphans(db, document_id):
+            if orphan.id in just_orphaned:
+                continue
+            quote = Quote(orphan.text, orphan.prefix, orphan.suffix, orphan.start)
+            placement = anchor(new_text, quote)
+            if placement is not None:
+                reattach_orphan(
+                    db, orphan.id, placement.start, placement.end, updated_at=orphan.updated_at
+                )
+                reattached += 1
+    return CarryOver(kept, moved, orphaned, reattached)

@@ -1,0 +1,176 @@
+"""Exporting highlights and orphans as a spans file (DESIGN.md, "Spans YAML, format version 1").
+
+The same data always gives the same bytes: documents in import order, spans and orphans by
+(start, end, id), tags in their quick-key order. Only ``exported_at`` changes between runs.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from corpus.anchoring import context_around
+from corpus.spans_format import DocumentRecord, SpanRecord, SpansFile, TagRecord, render_spans_file
+from store.clock import utc_now
+from store.documents import get_text
+from store.tags import list_tags
+
+
+def export_spans(
+    db: Database,
+    *,
+    tags: Iterable[str] = (),
+    documents: Iterable[str] = (),
+    exported_at: str | None = None,
+) -> str:
+    """Return the spans YAML of the corpus, or of the given documents (ids) and tags (names).
+
+    With tags, a span is exported when it carries any of them. Only documents with spans or
+    orphans in the export are listed; ``tags[].spans`` counts what the export contains. Raises
+    ValueError naming a document id or tag name that does not exist.
+    """
+    tag_filter = set(tags)
+    document_filter = list(dict.fromkeys(documents))
+    _check_filters(db, tag_filter, document_filter)
+    highlight_tags = _tags_by_owner(db, "highlight_tags", "highlight_id")
+    orphan_tags = _tags_by_owner(db, "orphan_tags", "orphan_id")
+    counts: Counter[str] = Counter()
+    records = []
+    for document_id, title, source, sha256 in _documents(db, document_filter):
+        spans = _span_records(db, document_id, highlight_tags, tag_filter)
+        orphans = _orphan_records(db, document_id, orphan_tags, tag_filter)
+        if not spans and not orphans:
+            continue
+        for record in (*spans, *orphans):
+            counts.update(record.tags)
+        records.append(
+            DocumentRecord(document_id, title, source, sha256, tuple(spans), tuple(orphans))
+        )
+    filtered = bool(tag_filter or document_filter)
+    tag_records = tuple(
+        TagRecord(tag.name, tag.color, tag.description, counts[tag.name])
+        for tag in list_tags(db)
+        if counts[tag.name] or not filtered
+    )
+    return render_spans_file(SpansFile(tag_records, tuple(records), exported_at or utc_now()))
+
+
+def write_atomically(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` so that readers see the old file or the new, whole.
+
+    A temporary file in the same folder is written, flushed to disk, then renamed over ``path``.
+    """
+    target = Path(path)
+    descriptor, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with open(descriptor, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # mkstemp makes the file private; an export is shared like any other file.
+        os.chmod(temporary, target.stat().st_mode if target.exists() else 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _check_filters(db: Database, tags: set[str], documents: list[str]) -> None:
+    known_tags = {tag.name for tag in list_tags(db)}
+    for name in sorted(tags - known_tags):
+        raise ValueError(f"no tag named {name!r}")
+    for document_id in documents:
+        if not db.execute("SELECT 1 FROM documents WHERE id = ?", [document_id]).fetchone():
+            raise ValueError(f"no document with id {document_id!r} (see 'corpus-tui docs')")
+
+
+def _documents(db: Database, only: list[str]) -> list[tuple[str, str, str, str]]:
+    rows = db.execute("SELECT id, title, source, sha256 FROM documents ORDER BY seq").fetchall()
+    wanted = set(only)
+    return [row for row in rows if not wanted or row[0] in wanted]
+
+
+def _tags_by_owner(db: Database, table: str, owner: str) -> dict[str, tuple[str, ...]]:
+    """Tag names of every highlight (or orphan), in tag order, from one query."""
+    found: defaultdict[str, list[str]] = defaultdict(list)
+    for owner_id, name in db.execute(
+        f"SELECT l.{owner}, t.name FROM {table} l JOIN tags t ON t.id = l.tag_id "
+        f"ORDER BY l.{owner}, t.position, t.id"
+    ):
+        found[owner_id].append(name)
+    return {owner_id: tuple(names) for owner_id, names in found.items()}
+
+
+def _wanted(span_tags: tuple[str, ...], tag_filter: set[str]) -> bool:
+    return not tag_filter or not tag_filter.isdisjoint(span_tags)
+
+
+def _span_records(
+    db: Database,
+    document_id: str,
+    tags_of: dict[str, tuple[str, ...]],
+    tag_filter: set[str],
+) -> list[SpanRecord]:
+    rows = db.execute(
+        'SELECT id, start, "end", note, created_at, updated_at FROM highlights '
+        'WHERE document_id = ? ORDER BY start, "end", id',
+        [document_id],
+    ).fetchall()
+    rows = [row for row in rows if _wanted(tags_of.get(row[0], ()), tag_filter)]
+    if not rows:
+        return []
+    text = get_text(db, document_id)
+    records = []
+    for span_id, start, end, note, created_at, updated_at in rows:
+        prefix, suffix = context_around(text, start, end)
+        records.append(
+            SpanRecord(
+                start=start,
+                end=end,
+                text=text[start:end],
+                prefix=prefix,
+                suffix=suffix,
+                tags=tags_of.get(span_id, ()),
+                note=note,
+                id=span_id,
+                created_at=created_at,
+                updated_at=updated_at,
+            )
+        )
+    return records
+
+
+def _orphan_records(
+    db: Database,
+    document_id: str,
+    tags_of: dict[str, tuple[str, ...]],
+    tag_filter: set[str],
+) -> list[SpanRecord]:
+    rows = db.execute(
+        'SELECT id, start, "end", text, prefix, suffix, note, created_at, updated_at '
+        'FROM orphans WHERE document_id = ? ORDER BY start, "end", id',
+        [document_id],
+    ).fetchall()
+    return [
+        SpanRecord(
+            start=start,
+            end=end,
+            text=text,
+            prefix=prefix,
+            suffix=suffix,
+            tags=tags_of.get(orphan_id, ()),
+            note=note,
+            id=orphan_id,
+            created_at=created_at,
+            updated_at=updated_at,
+        )
+        for orphan_id, start, end, text, prefix, suffix, note, created_at, updated_at in rows
+        if _wanted(tags_of.get(orphan_id, ()), tag_filter)
+    ]
