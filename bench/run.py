@@ -20,6 +20,7 @@ import platform
 import shutil
 import statistics
 import sys
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,22 +63,41 @@ def _value(number: float | None) -> float | str:
     return MISSING if number is None else number
 
 
-def measure_import(docs_dir: Path, work: Path, docs: int) -> tuple[list[Metric], Path, Path]:
-    """Import time, ours against insert-files; returns the two databases too."""
+def imported(
+    docs_dir: Path, work: Path, docs: int, *, reuse: bool
+) -> tuple[list[Metric], Path, Path]:
+    """Import time, ours against insert-files, and the two databases.
+
+    With ``reuse``, the databases and times of the last run in ``work`` are kept when there.
+    """
     ours_db, peer_db = work / "ours.db", work / "plain.db"
-    log("import: sqlite-utils insert-files")
-    peer = import_peer(docs_dir, peer_db)
-    log("import: ours (store.importer.import_paths)")
-    ours = import_ours(docs_dir, ours_db, report_every=max(docs // 10, 1000))
+    times_file = work / "import-times.json"
+    if reuse and times_file.exists():
+        log(f"import: reusing the databases in {work}")
+        times = json.loads(times_file.read_text("utf-8"))
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        times = measure_import(docs_dir, ours_db, peer_db, docs)
+        times_file.write_text(json.dumps(times) + "\n", "utf-8")
     metric = Metric(
         "import_s",
-        ours,
-        _value(peer),
+        times["ours"],
+        _value(times["peer"]),
         "s",
         "≤ 3× peer",
         "sqlite-utils insert-files --text",
     )
     return [metric], ours_db, peer_db
+
+
+def measure_import(docs_dir: Path, ours_db: Path, peer_db: Path, docs: int) -> dict:
+    """Seconds to import the corpus: ``{"ours": s, "peer": s or None}``."""
+    log("import: sqlite-utils insert-files")
+    peer = import_peer(docs_dir, peer_db)
+    log(f"import: ours (store.importer.import_paths); insert-files took {peer or 0:.1f} s")
+    ours = import_ours(docs_dir, ours_db, report_every=max(docs // 10, 1000))
+    return {"ours": ours, "peer": peer}
 
 
 def _percentile_metrics(
@@ -198,6 +218,13 @@ def huge_document(corpus_dir: Path, manifest: dict, work: Path, seed: int) -> Pa
     return path
 
 
+SEARCH_METRICS = tuple(
+    f"search_{what}_vs_{peer}" for peer in ("rg", "fzf") for what in ("p50", "p95", "found")
+)
+READER_METRICS = ("reader_open_10mb", "reader_cursor_repaint")
+EXPORT_METRICS = ("export_spans",)
+
+
 def hooked_metrics(module: str, function: str, names: tuple[str, ...], *args) -> list[Metric]:
     """Metrics from another part's benchmark hook (``bench.<module>.<function>(*args)``).
 
@@ -241,28 +268,48 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="timings per search query")
     parser.add_argument("--paint-runs", type=int, default=5, help="start-ups per app")
     parser.add_argument("--spans", type=int, default=100_000, help="spans to export")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the databases and import times of the last run"
+    )
     args = parser.parse_args(argv)
 
     corpus_dir, manifest = corpus(args.docs, args.out, args.seed)
     work = args.out / f"run-{args.docs}"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-
-    metrics, ours_db, plain_db = measure_import(corpus_dir / "docs", work, args.docs)
-    metrics += measure_search(ours_db, corpus_dir, args.rounds)
-    metrics += measure_sizes(ours_db, plain_db, manifest["bytes"])
-    metrics += measure_startup(ours_db, args.paint_runs)
+    metrics, ours_db, plain_db = imported(corpus_dir / "docs", work, args.docs, reuse=args.reuse)
     huge = huge_document(corpus_dir, manifest, work, args.seed)
-    metrics += hooked_metrics(
-        "bench.reader_bench",
-        "measure_reader",
-        ("reader_open_10mb", "reader_cursor_repaint"),
-        huge,
-    )
-    # Last: the export hook may add spans to our database.
-    metrics += hooked_metrics(
-        "bench.anchoring_bench", "measure_export", ("export_spans",), ours_db, args.spans
-    )
+    stages: list[tuple[tuple[str, ...], Callable[[], list[Metric]]]] = [
+        (
+            SEARCH_METRICS,
+            lambda: measure_search(ours_db, corpus_dir, args.rounds),
+        ),
+        (
+            ("db_size_vs_raw_text", "db_size_vs_plain_table"),
+            lambda: measure_sizes(ours_db, plain_db, manifest["bytes"]),
+        ),
+        (
+            ("startup_first_paint", "peak_memory"),
+            lambda: measure_startup(ours_db, args.paint_runs),
+        ),
+        (
+            READER_METRICS,
+            lambda: hooked_metrics("bench.reader_bench", "measure_reader", READER_METRICS, huge),
+        ),
+        # Last: the export hook may add spans to our database.
+        (
+            EXPORT_METRICS,
+            lambda: hooked_metrics(
+                "bench.anchoring_bench", "measure_export", EXPORT_METRICS, ours_db, args.spans
+            ),
+        ),
+    ]
+    failed = False
+    for names, measure in stages:
+        try:
+            metrics += measure()
+        except Exception:
+            log(traceback.format_exc())
+            metrics += [Metric(name, "error", None, "") for name in names]
+            failed = True
 
     peers = {
         "sqlite-utils": sqlite_utils_cli(),
@@ -280,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report_json(args.docs, metrics), indent=2) + "\n")
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
