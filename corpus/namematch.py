@@ -313,7 +313,8 @@ def locate(
     query has, joined by spaces or hyphens, that matches word by word.
     """
     found = words(text, base)
-    phrases = name_phrases(text, found, base=base, is_place=is_place)
+    lowercase = {word.key for word in found if not word.surface[0].isupper()}
+    phrases = name_phrases(text, lowercase, base=base, is_place=is_place)
     by_surface = {match.name.surface: match for match in plan.names}
     mentions = [
         Mention(p.start, p.end, p.surface, match.rank, match.score, match.name.id)

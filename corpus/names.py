@@ -11,9 +11,10 @@ of a sentence counts as a name only when it is a known place ("China detains..."
 from __future__ import annotations
 
 import itertools
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
+
+import regex
 
 from corpus.folding import fold
 
@@ -22,16 +23,14 @@ def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_LETTER = (
-    r"[^\W_]|[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f"
-    r"\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
-)
-_WORD = re.compile(
-    rf"(?:{_LETTER})+(?:['’](?!(?:s|t|d|m|ll|re|ve)(?!{_LETTER}))(?:{_LETTER})+)*",
-    re.IGNORECASE,
-)
+_LETTERS = r"[\w\p{M}]"
+# An apostrophe inside a word keeps it whole unless an English ending follows ("Korea's").
+_TAIL = rf"(?:['’](?!(?i:s|t|d|m|ll|re|ve)(?!{_LETTERS})){_LETTERS}+)*"
+_WORD = regex.compile(rf"{_LETTERS}+{_TAIL}")
+_CAPITAL = rf"[\p{{Lu}}\p{{Lt}}]{_LETTERS}*{_TAIL}"
 # What may sit between two words of one name.
 JOINERS = frozenset({" ", "-", "‐", "‑"})
+_JOIN_CHARS = frozenset("-‐‑ ")
 PARTICLES = _wordset(
     """al el bin ibn bint abu de del della der den van von da di du dos das la le of"""
 )
@@ -50,6 +49,15 @@ _HYPHEN_SUFFIXES = _wordset(
     """bound based led born style like era wide made run owned held backed"""
 )
 _ARTICLES = frozenset({"the", "a", "an"})
+_JOIN = "[ \\-‐‑]"
+_PARTICLE = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")"
+# A run of capitalised words joined by one space or hyphen, with particles inside it and short
+# lowercase syllables after a hyphen ("Kim Jong-un", "Muammar al-Qaddafi").
+_RUN = regex.compile(
+    rf"(?<!{_LETTERS}){_CAPITAL}(?:{_JOIN}{_CAPITAL}"
+    rf"|{_JOIN}{_PARTICLE}(?={_JOIN}(?:{_PARTICLE}{_JOIN})*[\p{{Lu}}\p{{Lt}}])"
+    rf"|[\-‐‑](?=\p{{Ll}}){_LETTERS}{{1,5}}(?!{_LETTERS}))*"
+)
 _SENTENCE_PUNCTUATION = frozenset(".!?:;\"“”‘'(«»—–[")
 
 CHUNK_CHARS = 16_384
@@ -84,13 +92,12 @@ def words(text: str, base: int = 0) -> list[Word]:
     ]
 
 
-def _capitalised(surface: str) -> bool:
-    return surface[0].isupper() and surface != "I"
-
-
-def _syllable(key: str) -> bool:
-    """Whether a lowercase word after a hyphen reads as part of a name ("Jong-un", "Myung-bak")."""
-    return len(key) <= 5 and key not in _HYPHEN_SUFFIXES
+def word_keys(text: str) -> tuple[set[str], set[str]]:
+    """The distinct folded words of ``text``, and those of them it writes in lower case."""
+    surfaces = set(_WORD.findall(text))
+    keys = {fold(surface) for surface in surfaces}
+    lowercase = {fold(surface) for surface in surfaces if not surface[0].isupper()}
+    return keys, lowercase
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -103,61 +110,88 @@ def _sentence_start(text: str, start: int) -> bool:
 
 def name_phrases(
     text: str,
-    found: list[Word],
+    lowercase: set[str],
     *,
     base: int = 0,
     is_place: Callable[[tuple[str, ...]], bool] | None = None,
 ) -> list[NamePhrase]:
-    """The capitalised name phrases among ``found`` (the words of ``text``, offset by ``base``)."""
+    """The capitalised name phrases of ``text`` (offsets shifted by ``base``).
+
+    ``lowercase`` holds the folded words the text writes in lower case (``word_keys``): a
+    capitalised word opening a sentence that is also written so ("Later", "Perhaps") is an
+    ordinary word, not the start of a name.
+    """
     phrases: list[NamePhrase] = []
-    run: list[Word] = []
-    # A capitalised word opening a sentence that the text also writes in lower case ("Later",
-    # "Perhaps") is an ordinary word, not part of the name after it.
-    lowercase = {word.key for word in found if not word.surface[0].isupper()}
-    for word in found:
-        if run:
-            gap = text[run[-1].end - base : word.start - base]
-            if gap in JOINERS and (
-                _capitalised(word.surface)
-                or word.key in PARTICLES
-                or (gap != " " and _syllable(word.key))
-            ):
-                run.append(word)
-                continue
-            phrases.extend(_phrase(text, run, base, is_place, lowercase))
-            run = []
-        if _capitalised(word.surface):
-            run.append(word)
-    if run:
-        phrases.extend(_phrase(text, run, base, is_place, lowercase))
+    for run in _RUN.finditer(text):
+        opens_sentence = _sentence_start(text, run.start())
+        if _JOIN_CHARS.isdisjoint(run.group()):
+            phrase = _single(text, run, base, opens_sentence, is_place)
+        else:
+            phrase = _phrase(text, run, base, opens_sentence, is_place, lowercase)
+        if phrase is not None:
+            phrases.append(phrase)
     return phrases
+
+
+def _single(
+    text: str,
+    run: regex.Match,
+    base: int,
+    opens_sentence: bool,
+    is_place: Callable[[tuple[str, ...]], bool] | None,
+) -> NamePhrase | None:
+    """A one-word run: a name unless it opens a sentence (places excepted) or is too short."""
+    surface = run.group()
+    key = fold(surface)
+    if len(key) < 2 or key in _ARTICLES:
+        return None
+    if opens_sentence and not (is_place and is_place((key,))):
+        return None
+    return NamePhrase(run.start() + base, run.end() + base, surface, (key,), ())
 
 
 def _phrase(
     text: str,
-    run: list[Word],
+    run: regex.Match,
     base: int,
+    opens_sentence: bool,
     is_place: Callable[[tuple[str, ...]], bool] | None,
     lowercase: set[str],
-) -> Iterator[NamePhrase]:
-    opens_sentence = _sentence_start(text, run[0].start - base)
-    while run and (
-        run[0].key in _ARTICLES
-        or (opens_sentence and (run[0].key in _OPENERS or run[0].key in lowercase - _NAME_STARTS))
+) -> NamePhrase | None:
+    """A run of several words, trimmed of sentence openers, pronoun "I" and English suffixes."""
+    found = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, run.start(), run.end())]
+    for index in range(1, len(found)):
+        if found[index][2][0].islower() and fold(found[index][2]) in _HYPHEN_SUFFIXES:
+            found = found[:index]
+            break
+    keys = [fold(surface) for _, _, surface in found]
+    first, last = 0, len(found)
+    while first < last and (
+        keys[first] in _ARTICLES
+        or found[first][2] == "I"
+        or (
+            opens_sentence
+            and (
+                keys[first] in _OPENERS
+                or (keys[first] in lowercase and keys[first] not in _NAME_STARTS)
+            )
+        )
     ):
-        run = run[1:]
-    while run and run[-1].key in PARTICLES:
-        run = run[:-1]
-    if not run:
-        return
-    keys = tuple(word.key for word in run)
-    if len(run) == 1 and (
-        len(keys[0]) < 2 or (opens_sentence and not (is_place and is_place(keys)))
+        first += 1
+    while last > first and (keys[last - 1] in PARTICLES or found[last - 1][2] == "I"):
+        last -= 1
+    if first == last:
+        return None
+    kept = found[first:last]
+    phrase_keys = tuple(keys[first:last])
+    if len(kept) == 1 and (
+        len(phrase_keys[0]) < 2
+        or (opens_sentence and first == 0 and not (is_place and is_place(phrase_keys)))
     ):
-        return
-    gaps = tuple(text[a.end - base : b.start - base] != " " for a, b in itertools.pairwise(run))
-    surface = text[run[0].start - base : run[-1].end - base]
-    yield NamePhrase(run[0].start, run[-1].end, surface, keys, gaps)
+        return None
+    gaps = tuple(text[a[1] : b[0]] != " " for a, b in itertools.pairwise(kept))
+    start, end = kept[0][0], kept[-1][1]
+    return NamePhrase(start + base, end + base, text[start:end], phrase_keys, gaps)
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:

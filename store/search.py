@@ -29,6 +29,7 @@ from corpus.places import is_place
 from store.search_index import NAME, PIECE_BITS, WORD, document_rowids, token
 
 CONTEXT_CHARS = 60
+MAX_NAME_TERMS = 400
 
 
 _RANKS = {rank.name.lower(): rank for rank in Rank}
@@ -116,8 +117,22 @@ def lexicon_for(db: Database) -> tuple[Lexicon, set[int]]:
 
 
 def _match_clause(lexicon: Lexicon, plan: QueryPlan, rank: Rank) -> str:
-    """An FTS5 query for the pieces holding, for every query word, a candidate of ``rank`` or
-    better (joined words from the variant rank on)."""
+    """An FTS5 query for the pieces that may hold a mention of ``rank`` or better.
+
+    A query of several words asks for the pieces holding a matching name phrase, since pieces
+    that merely hold each word somewhere are many and mostly without a mention; when too many
+    phrases match, and for one-word queries, for the pieces holding a candidate of every word.
+    """
+    if len(plan.words) > 1:
+        names = [token(m.name.id) for m in plan.names if m.rank <= rank]
+        if len(names) <= MAX_NAME_TERMS:
+            return " OR ".join(names)
+    return _word_clause(lexicon, plan, rank)
+
+
+def _word_clause(lexicon: Lexicon, plan: QueryPlan, rank: Rank) -> str:
+    """Pieces holding, for every query word, a candidate of ``rank`` or better (joined words
+    from the variant rank on)."""
     alternatives = []
     for segment, joined in segmentations(plan.words):
         if joined and rank < Rank.VARIANT:

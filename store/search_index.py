@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from corpus.namematch import encode_name_key
-from corpus.names import chunks, name_phrases, words
+from corpus.names import chunks, name_phrases, word_keys
 from corpus.places import is_place
 from store.db import write
 
@@ -43,13 +43,7 @@ def document_rowids(seq: int) -> tuple[int, int]:
 
 def token(term_id: int) -> str:
     """The FTS token standing for a term id (letters and digits only, never an FTS keyword)."""
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = []
-    while True:
-        term_id, rest = divmod(term_id, 36)
-        out.append(digits[rest])
-        if not term_id:
-            return "t" + "".join(reversed(out))
+    return f"t{term_id:x}"
 
 
 def create_tables(db: Database) -> None:
@@ -98,9 +92,9 @@ def _analyse(seq: int, text: str) -> _Analysis:
     name_keys: dict[str, tuple[str, bool]] = {}
     for number, (start, end) in enumerate(chunks(text)):
         piece_text = text[start:end]
-        found = words(piece_text)
-        piece = _Piece(piece_rowid(seq, number), {word.key for word in found})
-        for phrase in name_phrases(piece_text, found, is_place=is_place):
+        keys, lowercase = word_keys(piece_text)
+        piece = _Piece(piece_rowid(seq, number), keys)
+        for phrase in name_phrases(piece_text, lowercase, is_place=is_place):
             piece.names[phrase.surface] += 1
             if phrase.surface not in name_keys:
                 key = encode_name_key(phrase.keys, phrase.joined_by_hyphen)

@@ -88,3 +88,31 @@ def test_a_corrupt_database_is_one_line_and_untouched(run, tmp_path) -> None:
     assert status == 1
     assert "not a corpus-tui database" in err and err.strip().count("\n") == 0
     assert bad.read_bytes() == b"not sqlite at all" * 200
+
+
+def test_search_json_hits_slice_the_stored_text(run, write_files, db_path: Path) -> None:
+    root = write_files(
+        {"a.txt": "Border\n\nKim Jong-un met Kim Jong Un near the Tumen River.\nKim Jung-eun too."}
+    )
+    run("import", str(root), "--db", str(db_path))
+    status, out, _ = run("--db", str(db_path), "search", "kim jong un", "--json", "--limit", "2")
+    assert status == 0
+    rows = json.loads(out)
+    assert [(r["text"], r["match"]) for r in rows] == [
+        ("Kim Jong-un", "exact"),
+        ("Kim Jong Un", "exact"),
+    ]
+    text = (root / "a.txt").read_text("utf-8")
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in rows)
+    assert set(rows[0]) >= {"doc", "title", "start", "end", "text", "score", "context"}
+    status, out, _ = run("--db", str(db_path), "search", "tumen")
+    assert status == 0
+    assert "Tumen River" in out
+
+
+def test_reindex_rebuilds_the_search_index(run, write_files, db_path: Path) -> None:
+    run("import", str(write_files({"a.txt": "Title\n\nShenyang."})), "--db", str(db_path))
+    status, out, _ = run("--db", str(db_path), "reindex")
+    assert (status, out.strip()) == (0, "1 documents indexed")
+    status, out, _ = run("--db", str(db_path), "search", "shenyng", "--json")
+    assert [r["text"] for r in json.loads(out)] == ["Shenyang"]

@@ -159,6 +159,122 @@ def docs_command(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{d.id:<16}  {d.chars:>9}  {d.spans:>5}  {d.title}  ({d.source})")
 
 
+@cli.command("search")
+@db_option
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of objects.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@click.pass_context
+def search_command(ctx: click.Context, query: str, as_json: bool, limit: int) -> None:
+    """Fuzzy search for names and places: exact spellings, then variants, then typos."""
+    from store.search import search
+
+    hits = search(open_from_context(ctx), query, limit=limit)
+    if as_json:
+        print_json([hit.as_json() for hit in hits])
+        return
+    for hit in hits:
+        context = " ".join(hit.context.split())
+        click.echo(f"{hit.doc}  {hit.start}-{hit.end}  {hit.match:<7}  {hit.text}  | {context}")
+
+
+@cli.command("reindex")
+@db_option
+@click.pass_context
+def reindex_command(ctx: click.Context) -> None:
+    """Rebuild the name-search index from every document's text."""
+    from store.search_index import rebuild_index
+
+    click.echo(f"{rebuild_index(open_from_context(ctx))} documents indexed")
+
+
+@cli.command("export")
+@db_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, atomically.")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only spans with this tag.")
+@click.option("--doc", "documents", multiple=True, metavar="ID", help="Only this document.")
+@click.pass_context
+def export_command(
+    ctx: click.Context, output: str | None, tags: tuple[str, ...], documents: tuple[str, ...]
+) -> None:
+    """Export spans as YAML (format corpus-tui-spans, version 1) to stdout or FILE."""
+    from store.spans_export import export_spans, write_atomically
+
+    try:
+        text = export_spans(open_from_context(ctx), tags=tags, documents=documents)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_atomically(output, text)
+    click.echo(f"spans written to {output}", err=True)
+
+
+@cli.command("merge")
+@db_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.pass_context
+def merge_command(ctx: click.Context, file: str) -> None:
+    """Merge a spans YAML file into the database: all of it or nothing, idempotent."""
+    from corpus.spans_format import InvalidSpansFile
+    from store.spans_merge import merge_spans
+
+    try:
+        text = Path(file).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise click.ClickException(
+            f"{file} is not UTF-8 text (byte {error.start}); nothing was merged"
+        ) from None
+    try:
+        summary = merge_spans(open_from_context(ctx), text)
+    except InvalidSpansFile as error:
+        lines = "".join(f"\n  {line}" for line in error.errors)
+        raise click.ClickException(f"{file}: nothing was merged, fix these first:{lines}") from None
+    for source in summary.missing_documents:
+        click.echo(f"skipped: {source}: no such document in this database")
+    for name in summary.tags_differing:
+        click.echo(f"tag {name!r}: colour or description differs; this database's kept")
+    for span_id in summary.kept_ours:
+        click.echo(f"span {span_id}: differs from this database's; this database's kept")
+    click.echo(
+        f"{summary.added} added, {summary.reanchored} re-anchored, {summary.orphaned} orphaned, "
+        f"{summary.unchanged} unchanged, {len(summary.tags_created)} tags created"
+    )
+
+
+@cli.command("orphans")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of objects.")
+@click.pass_context
+def orphans_command(ctx: click.Context, as_json: bool) -> None:
+    """List highlights that could not be placed in their document's current text."""
+    from store.orphans import list_orphans
+
+    orphans = list_orphans(open_from_context(ctx))
+    if as_json:
+        print_json(
+            [
+                {
+                    "doc": o.document_id,
+                    "id": o.id,
+                    "start": o.start,
+                    "end": o.end,
+                    "text": o.text,
+                    "tags": list(o.tags),
+                    "note": o.note,
+                    "reason": o.reason,
+                }
+                for o in orphans
+            ]
+        )
+        return
+    for o in orphans:
+        quote = " ".join(o.text.split())
+        click.echo(f"{o.document_id}  {o.id}  {o.start}-{o.end}  [{', '.join(o.tags)}]  {quote}")
+    click.echo(f"{len(orphans)} orphans", err=True)
+
+
 def main() -> None:
     """Console-script entry point: errors become one line on stderr, never a traceback."""
     try:
