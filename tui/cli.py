@@ -14,6 +14,7 @@ import click
 from platformdirs import user_data_path
 from sqlite_utils import Database
 
+from corpus.printable import one_line
 from store.db import StoreError, open_db
 
 DB_ENV = "CORPUS_TUI_DB"
@@ -103,11 +104,11 @@ def import_command(ctx: click.Context, paths: tuple[str, ...]) -> None:
         task = bar.add_task("", total=None)
 
         def progress(done: int, total: int, source: str) -> None:
-            bar.update(task, completed=done, total=total, description=_tail(source))
+            bar.update(task, completed=done, total=total, description=_tail(one_line(source)))
 
         summary = import_paths(db, paths, progress)
     for rejection in summary.rejected:
-        click.echo(f"rejected: {rejection.source}: {rejection.reason}")
+        click.echo(f"rejected: {one_line(rejection.source)}: {rejection.reason}")
     click.echo(
         f"{len(summary.added)} added, {len(summary.updated)} updated (new version), "
         f"{len(summary.unchanged)} unchanged, {len(summary.rejected)} rejected"
@@ -156,7 +157,9 @@ def docs_command(ctx: click.Context, as_json: bool) -> None:
         return
     click.echo(f"{'ID':<16}  {'CHARS':>9}  {'SPANS':>5}  TITLE  (SOURCE)")
     for d in documents:
-        click.echo(f"{d.id:<16}  {d.chars:>9}  {d.spans:>5}  {d.title}  ({d.source})")
+        click.echo(
+            f"{d.id:<16}  {d.chars:>9}  {d.spans:>5}  {one_line(d.title)}  ({one_line(d.source)})"
+        )
 
 
 @cli.command("search")
