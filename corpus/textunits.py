@@ -117,8 +117,30 @@ def _prev_word_start(text: str, pos: int) -> int:
         lo = max(0, lo - _WINDOW)
 
 
+def next_word_start(text: str, pos: int) -> int:
+    """The start of the first word that begins after ``pos`` (``len(text)`` if none)."""
+    pos = _clamp(text, pos)
+    match = _WORD.search(text, pos)
+    if match and match.start() == pos:
+        match = _WORD.search(text, match.end())
+    return snap_to_grapheme(text, match.start()) if match else len(text)
+
+
+def prev_word_end(text: str, pos: int) -> int:
+    """The end of the last word before the one at ``pos`` (0 if there is none)."""
+    start = prev_word_start(text, pos)
+    if start == pos or _WORD.match(text, start) is None:
+        start = pos
+    lo = max(0, start - _WINDOW)
+    match = _WORD_BACKWARDS.search(text, lo, start)
+    return _snap_up(text, match.end()) if match else 0
+
+
 def word_span(text: str, pos: int) -> tuple[int, int]:
-    """The word at ``pos`` (or the next one) as ``(start, end)``."""
+    """The word at ``pos`` — or, just after a word, that word; else the next one."""
+    pos = _clamp(text, pos)
+    if pos > 0 and next_word_end(text, prev_grapheme(text, pos)) == pos:
+        return prev_word_start(text, pos), pos
     end = next_word_end(text, pos)
     return prev_word_start(text, end), end
 

@@ -1,28 +1,36 @@
-"""Type-to-filter over document titles: every word typed must match, fuzzily, in order of score."""
+"""Type-to-filter over titles and tag names: letters in order (as fzf does), or a near miss."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import regex
 from rapidfuzz import fuzz, process, utils
 
 CUTOFF = 70
+_IN_ORDER_BONUS = 100
 
 
 def filter_titles(query: str, titles: Sequence[str]) -> list[int]:
     """Indices of the titles matching ``query``, best first (ties keep their order).
 
-    ``partial_ratio`` scores a query found inside a title highly, which is what a filter
-    wants; an empty query keeps every title in order.
+    A title matches when the query's letters appear in it in order ("prs" finds "person"), or
+    when ``partial_ratio`` finds the query inside it with a typo or two. In-order matches rank
+    first. An empty query keeps every title in order.
     """
-    if not query.strip():
+    wanted = utils.default_process(query)
+    if not wanted:
         return list(range(len(titles)))
-    matches = process.extract(
-        query,
-        titles,
-        scorer=fuzz.partial_ratio,
-        processor=utils.default_process,
-        score_cutoff=CUTOFF,
-        limit=None,
-    )
-    return [index for _title, _score, index in sorted(matches, key=lambda m: (-m[1], m[2]))]
+    processed = [utils.default_process(title) for title in titles]
+    scores = {
+        index: score
+        for _title, score, index in process.extract(
+            wanted, processed, scorer=fuzz.partial_ratio, score_cutoff=CUTOFF, limit=None
+        )
+    }
+    letters = [regex.escape(letter) for letter in wanted if not letter.isspace()]
+    in_order = regex.compile(".*?".join(letters))
+    for index, title in enumerate(processed):
+        if in_order.search(title):
+            scores[index] = scores.get(index, 0) + _IN_ORDER_BONUS
+    return sorted(scores, key=lambda index: (-scores[index], index))

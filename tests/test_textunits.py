@@ -63,6 +63,8 @@ def test_every_motion_stays_inside_the_text_and_on_boundaries(text, data):
     motions = [
         tu.next_word_end,
         tu.prev_word_start,
+        tu.next_word_start,
+        tu.prev_word_end,
         tu.next_sentence_end,
         tu.prev_sentence_start,
         tu.next_paragraph_end,
@@ -72,8 +74,13 @@ def test_every_motion_stays_inside_the_text_and_on_boundaries(text, data):
         moved = motion(text, pos)
         assert 0 <= moved <= len(text)
         assert moved in marks, (motion.__name__, pos, moved)
-    forward = [tu.next_word_end, tu.next_sentence_end, tu.next_paragraph_end]
-    backward = [tu.prev_word_start, tu.prev_sentence_start, tu.prev_paragraph_start]
+    forward = [tu.next_word_end, tu.next_word_start, tu.next_sentence_end, tu.next_paragraph_end]
+    backward = [
+        tu.prev_word_start,
+        tu.prev_word_end,
+        tu.prev_sentence_start,
+        tu.prev_paragraph_start,
+    ]
     assert all(motion(text, pos) >= pos for motion in forward)
     assert all(motion(text, pos) <= pos for motion in backward)
     for span in (tu.sentence_span, tu.paragraph_span, tu.word_span):
@@ -146,6 +153,11 @@ def test_word_motions_stop_at_ends_forward_and_starts_backward():
     assert tu.prev_word_start(text, len("Kim Jong-un's")) == 4
     assert tu.word_span(text, 22) == (21, 24)
     assert tu.next_word_end(text, len(text)) == len(text)
+    assert tu.next_word_start(text, 0) == 4
+    assert tu.next_word_start(text, 3) == 4
+    assert tu.prev_word_end(text, len("Kim Jong-un's")) == 3
+    assert tu.prev_word_end(text, 2) == 0
+    assert tu.word_span(text, 3) == (0, 3)
     assert tu.prev_word_start(text, 0) == 0
 
 

@@ -38,6 +38,17 @@ from tui.widgets.document_list import DocumentList
 from tui.widgets.tag_panel import TagList, TagPanel
 
 SAVE_DELAY = 0.5
+# A start moved by a word lands on a word's start, an end on a word's end.
+NUDGES = {
+    ("char", "start", -1): textunits.prev_grapheme,
+    ("char", "start", 1): textunits.next_grapheme,
+    ("char", "end", -1): textunits.prev_grapheme,
+    ("char", "end", 1): textunits.next_grapheme,
+    ("word", "start", -1): textunits.prev_word_start,
+    ("word", "start", 1): textunits.next_word_start,
+    ("word", "end", -1): textunits.prev_word_end,
+    ("word", "end", 1): textunits.next_word_end,
+}
 PANE_STEP = 4
 
 
@@ -345,14 +356,11 @@ class Workspace(Horizontal):
         if highlight is None:
             self.notify("No highlight under the cursor", severity="warning")
             return
-        forward = {"char": textunits.next_grapheme, "word": textunits.next_word_end}[unit]
-        backward = {"char": textunits.prev_grapheme, "word": textunits.prev_word_start}[unit]
-        move = forward if step > 0 else backward
         start, end = highlight.start, highlight.end
         if edge == "start":
-            start = move(self.text, start)
+            start = NUDGES[unit, edge, step](self.text, start)
         else:
-            end = move(self.text, end)
+            end = NUDGES[unit, edge, step](self.text, end)
         changed = self._change(
             "move highlight", lambda: set_bounds(self.db, highlight.id, start, end)
         )
