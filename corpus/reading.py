@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +38,11 @@ def text_sha256(text: str) -> str:
 def read_document(path: Path) -> ParsedDocument:
     """Read, decode and normalise one file. Raises `RejectedFile` with the reason."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        # Reading a pipe or a device could block forever or never end.
+        if not stat.S_ISREG(status.st_mode):
+            raise RejectedFile("not a regular file (a pipe, socket or device)")
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             raise RejectedFile(
                 f"too large ({size / 2**20:.0f} MiB; the limit is "

@@ -36,7 +36,7 @@ def open_db(path: str | os.PathLike[str], *, readonly: bool = False) -> Database
     if readonly:
         if not path.exists():
             raise StoreError(f"{path} does not exist")
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+        conn = sqlite3.connect(_readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT)
@@ -50,6 +50,17 @@ def open_db(path: str | os.PathLike[str], *, readonly: bool = False) -> Database
     except StoreError:
         conn.close()
         raise
+
+
+def _readonly_uri(path: Path) -> str:
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    # SQLite reads a WAL database through a -shm file it must be able to create. In a read-only
+    # folder with no -wal file left by a writer, the main file holds everything committed, so
+    # it can be read as immutable.
+    wal = path.with_name(path.name + "-wal")
+    if not os.access(path.resolve().parent, os.W_OK) and not wal.exists():
+        uri += "&immutable=1"
+    return uri
 
 
 def _prepare(db: Database, path: Path, readonly: bool) -> Database:
@@ -70,7 +81,11 @@ def _prepare(db: Database, path: Path, readonly: bool) -> Database:
     with db.ensure_autocommit_on():
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")
-    MIGRATIONS.apply(db)
+    if MIGRATIONS.pending(db):
+        # Under the write lock, so two instances opening a new database at once cannot both
+        # create the schema; the second finds nothing pending.
+        with write(db):
+            MIGRATIONS.apply(db)
     return db
 
 
@@ -87,11 +102,33 @@ def write(db: Database) -> Iterator[Database]:
         with db.atomic():
             yield db
         return
-    conn.execute("BEGIN IMMEDIATE")
     try:
-        yield db
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    except sqlite3.DatabaseError as error:
+        message = _EXPLANATIONS.get(str(error))
+        if message is None:
+            raise
+        raise StoreError(message) from error
+
+
+# SQLite's words for the failures a user can act on, and what to tell them instead.
+_EXPLANATIONS = {
+    "attempt to write a readonly database": (
+        "the database is read-only, so nothing was saved; make the file and its folder writable"
+    ),
+    "database is locked": (
+        f"another program kept the database busy for over {BUSY_TIMEOUT:.0f} s, "
+        "so nothing was saved; try again"
+    ),
+    "database or disk is full": "the disk is full, so nothing was saved; free some space",
+    "database disk image is malformed": (
+        "the database file is damaged, so nothing was saved; restore it from a backup"
+    ),
+}

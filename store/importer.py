@@ -39,28 +39,35 @@ class ImportSummary:
 
 
 def source_name(path: str | os.PathLike[str]) -> str:
-    """A path as given by the user, tidied (``./a//b/`` becomes ``a/b``), used as the source."""
-    return os.path.normpath(os.fspath(path))
+    """A path as given by the user, tidied (``./a//b/`` becomes ``a/b``), used as the source.
+
+    Bytes of a file name that are not UTF-8 become ``\\xNN`` escapes: a source is text.
+    """
+    return os.fsencode(_tidy(path)).decode("utf-8", "backslashreplace")
+
+
+def _tidy(path: str | os.PathLike[str]) -> str:
+    return os.path.normpath(os.fsdecode(path))
 
 
 def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[Rejection]]:
     """Expand files and folders into the files to try, recursively, sorted, hidden ones skipped.
 
-    Returns the sources to read and the paths refused before reading (missing, unreadable
+    Returns the paths to read and the paths refused before reading (missing, unreadable
     folders). Symbolic links to folders are not followed, so a link loop cannot recurse.
     """
     files: list[str] = []
     problems: list[Rejection] = []
     for given in paths:
-        source = source_name(given)
-        if os.path.isdir(source):
-            files.extend(_walk(source, problems))
-        elif os.path.lexists(source) and not os.path.exists(source):
-            problems.append(Rejection(source, "broken symbolic link"))
-        elif os.path.exists(source):
-            files.append(source)
+        path = _tidy(given)
+        if os.path.isdir(path):
+            files.extend(_walk(path, problems))
+        elif os.path.lexists(path) and not os.path.exists(path):
+            problems.append(Rejection(source_name(path), "broken symbolic link"))
+        elif os.path.exists(path):
+            files.append(path)
         else:
-            problems.append(Rejection(source, "no such file or folder"))
+            problems.append(Rejection(source_name(path), "no such file or folder"))
     return files, problems
 
 
@@ -74,6 +81,10 @@ def _walk(folder: str, problems: list[Rejection]) -> list[str]:
 
     for root, dirs, names in os.walk(folder, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in dirs:
+            if os.path.islink(os.path.join(root, name)):
+                link = source_name(os.path.join(root, name))
+                problems.append(Rejection(link, "link to a folder, not followed"))
         for name in sorted(names):
             if not name.startswith("."):
                 found.append(os.path.join(root, name))
@@ -89,16 +100,17 @@ def import_paths(
     """
     files, problems = collect_files(paths)
     summary = ImportSummary(rejected=list(problems))
-    for done, source in enumerate(files, start=1):
-        _import_one(db, source, summary)
+    for done, path in enumerate(files, start=1):
+        source = source_name(path)
+        _import_one(db, path, source, summary)
         if progress:
             progress(done, len(files), source)
     return summary
 
 
-def _import_one(db: Database, source: str, summary: ImportSummary) -> None:
+def _import_one(db: Database, path: str, source: str, summary: ImportSummary) -> None:
     try:
-        parsed = read_document(Path(source))
+        parsed = read_document(Path(path))
     except RejectedFile as error:
         summary.rejected.append(Rejection(source, str(error)))
         return

@@ -10,6 +10,20 @@ from sqlite_utils import Database
 from store.db import open_db
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--soak",
+        action="store_true",
+        help="Run the reliability battery at full strength: hundreds of kills, full-size inputs.",
+    )
+
+
+@pytest.fixture
+def soak(request: pytest.FixtureRequest) -> bool:
+    """True under --soak: reliability tests then run many more rounds on bigger inputs."""
+    return request.config.getoption("--soak")
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """Where a test's database lives."""
