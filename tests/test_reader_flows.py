@@ -91,6 +91,16 @@ async def test_hangul_passage_stores_its_code_point_offsets(db_path, corpus):
     ]
 
 
+async def test_pressing_s_again_selects_the_next_sentence(db_path, corpus):
+    app = CorpusApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s", "s", "1")
+        await pilot.pause()
+    start = ENGLISH.index("The camp")
+    assert stored(db_path, corpus[ENGLISH]) == [(start, ENGLISH.index("\n"), ("place",), None)]
+
+
 async def test_extending_by_words_and_by_a_mark_then_sentences(db_path, corpus):
     app = CorpusApp(db_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -102,7 +102,12 @@ class Reader(ScrollView, can_focus=True):
         *_motion_bindings(),
         Binding("left_parenthesis", "move('sentence', -1)", "Start of sentence", show=False),
         Binding("right_parenthesis", "move('sentence', 1)", "End of sentence", show=False),
-        Binding("s", "select_unit('sentence')", "Sentence", tooltip="Select the sentence"),
+        Binding(
+            "s",
+            "select_unit('sentence')",
+            "Sentence",
+            tooltip="Select the sentence here; again, the next one",
+        ),
         Binding("p", "select_unit('paragraph')", "Paragraph", show=False),
         Binding("w", "select_unit('word')", "Select word", show=False),
         Binding(
@@ -305,12 +310,15 @@ class Reader(ScrollView, can_focus=True):
         return self.text_layout.offset_at(target, self._goal_cell)
 
     def action_select_unit(self, unit: str) -> None:
-        """Select the word, sentence or paragraph under the cursor."""
-        span = {
+        """Select the word, sentence or paragraph under the cursor; pressed again, the next one."""
+        span_at = {
             "word": textunits.word_span,
             "sentence": textunits.sentence_span,
             "paragraph": textunits.paragraph_span,
-        }[unit](self.text, self.cursor)
+        }[unit]
+        span = span_at(self.text, self.cursor)
+        if self.selection == span and span[1] < len(self.text):
+            span = span_at(self.text, _FORWARD[unit](self.text, span[1]))
         self.marking = False
         self.select(*span)
 

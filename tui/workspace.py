@@ -50,6 +50,7 @@ NUDGES = {
     ("word", "end", 1): textunits.next_word_end,
 }
 PANE_STEP = 4
+HIDE_DOCUMENTS_BELOW = 90
 
 
 def _quick_tag_bindings() -> list[Binding]:
@@ -126,6 +127,7 @@ class Workspace(Horizontal):
         self.tags: list[Tag] = []
         self.jump_tag: str | None = None
         self._save_timer = None
+        self._documents_pane_chosen = False
         self._reader = Reader(id="reader")
 
     def compose(self) -> ComposeResult:
@@ -159,6 +161,9 @@ class Workspace(Horizontal):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 110, "-narrow")
+        # Below this width the reader needs the room: the list waits behind ctrl+d / f2.
+        if not self._documents_pane_chosen:
+            self.query_one(DocumentList).display = self.size.width >= HIDE_DOCUMENTS_BELOW
 
     # ---- opening and redrawing ---------------------------------------------------------------
 
@@ -410,6 +415,7 @@ class Workspace(Horizontal):
         """Show or hide the documents or the tags pane."""
         widget = self.query_one(f"#{pane}")
         widget.display = not widget.display
+        self._documents_pane_chosen |= pane == "documents"
 
     def action_resize_pane(self, step: int) -> None:
         """Make the documents pane narrower or wider."""
@@ -424,6 +430,7 @@ class Workspace(Horizontal):
             self.query_one(TagPanel).display = True
         elif pane == "documents":
             widget.display = True
+            self._documents_pane_chosen = True
         widget.focus()
 
     # ---- tag administration ------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,8 +13,6 @@ from textual.widgets.option_list import Option
 
 from store.highlights import Highlight
 from store.tags import Tag
-
-SNIPPET = 60
 
 
 class TagList(OptionList):
@@ -57,17 +56,19 @@ def tag_label(tag: Tag, quick_key: int | None, here: int, overall: int) -> Text:
     return label
 
 
-def highlight_label(highlight: Highlight, text: str, colors: dict[str, str]) -> Text:
-    """One highlight's line: a coloured bar per tag and the start of its text on one line."""
+def highlight_label(highlight: Highlight, text: str, colors: dict[str, str], width: int) -> Text:
+    """One highlight's line, cut to ``width`` cells: a coloured bar per tag, then its text."""
     label = Text()
     for tag in highlight.tags or ("",):
         label.append("▌", style=colors.get(tag, "#6b7280"))
-    snippet = " ".join(text[highlight.start : highlight.start + SNIPPET * 2].split())
-    if highlight.end - highlight.start < SNIPPET * 2:
-        snippet = " ".join(text[highlight.start : highlight.end].split())
-    label.append(" " + (snippet[:SNIPPET] + "…" if len(snippet) > SNIPPET else snippet))
-    if highlight.note:
-        label.append(" ✎", style="bold")
+    note = " ✎" if highlight.note else ""
+    room = max(width - label.cell_len - len(note) - 1, 4)
+    shown = text[highlight.start : min(highlight.end, highlight.start + room * 2)]
+    snippet = " ".join(shown.split())
+    if cell_len(snippet) > room:
+        snippet = set_cell_size(snippet, room - 1) + "…"
+    label.append(" " + snippet)
+    label.append(note, style="bold")
     return label
 
 
@@ -119,10 +120,12 @@ class TagPanel(Vertical):
             tag_list.highlighted = min(kept or 0, len(tags) - 1)
         colors = {tag.name: tag.color for tag in tags}
         spans = self.query_one(HighlightList)
+        # Option lists wrap long prompts; one line per highlight keeps the list scannable.
+        width = max(spans.scrollable_content_region.width - 1, 12)
         kept = spans.highlighted
         spans.clear_options()
         spans.add_options(
-            Option(highlight_label(highlight, text, colors), id=highlight.id)
+            Option(highlight_label(highlight, text, colors, width), id=highlight.id)
             for highlight in highlights
         )
         if highlights:
