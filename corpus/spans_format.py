@@ -109,11 +109,36 @@ def parse_spans_file(text: str) -> SpansFile:
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
         problem = getattr(error, "problem", None) or str(error)
         raise InvalidSpansFile([f"{where}: not valid YAML: {problem}"]) from None
+    except RecursionError:
+        # The pure-Python loader recurses once per nesting level; libyaml does not.
+        raise InvalidSpansFile(["file: not valid YAML: nested too deeply"]) from None
+    if _reuses_a_collection(data):
+        raise InvalidSpansFile(
+            ["file: uses YAML aliases of lists or mappings (*name); a spans file has none"]
+        )
     checker = _Checker()
     spans_file = checker.spans_file(data)
     if checker.errors:
         raise InvalidSpansFile(checker.errors)
     return spans_file
+
+
+def _reuses_a_collection(data: Any) -> bool:
+    """Whether a list or mapping occurs twice in the loaded tree, as only a YAML alias makes it.
+
+    An alias bomb is a few lines whose aliases expand to billions of nodes once walked or
+    printed; this walk visits each distinct node once, so it stays as small as the file.
+    """
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict | list):
+            if id(node) in seen:
+                return True
+            seen.add(id(node))
+            stack.extend(node.values() if isinstance(node, dict) else node)
+    return False
 
 
 def _document_tree(document: DocumentRecord) -> dict[str, Any]:
