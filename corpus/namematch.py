@@ -15,7 +15,6 @@ surname finds the full names and "Tumen" finds "Tumen River". A phrase ranks by 
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -25,8 +24,8 @@ from enum import IntEnum
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from corpus.folding import skeleton
-from corpus.names import JOINERS, PARTICLES, Word, name_phrases, words
+from corpus.folding import fold, skeleton
+from corpus.names import JOINERS, PARTICLES, WORD, NamePhrase, name_phrases, word_keys, words
 
 MAX_QUERY_WORDS = 8
 _KEY_SPLIT = re.compile(r"[ -]")
@@ -312,8 +311,7 @@ def locate(
     A name phrase of the plan is a mention as a whole; elsewhere, a run of as many words as the
     query has, joined by spaces or hyphens, that matches word by word.
     """
-    found = words(text, base)
-    lowercase = {word.key for word in found if not word.surface[0].isupper()}
+    keys, lowercase = word_keys(text)
     phrases = name_phrases(text, lowercase, base=base, is_place=is_place)
     by_surface = {match.name.surface: match for match in plan.names}
     mentions = [
@@ -321,33 +319,35 @@ def locate(
         for p in phrases
         if (match := by_surface.get(p.surface)) is not None
     ]
-    size = len(plan.words)
-    if size and all(plan.expansions):
-        mentions.extend(_word_mentions(text, base, plan, found, phrases, size))
+    wanted: set[str] = set().union(*plan.expansions) & keys if plan.expansions else set()
+    if plan.words and all(plan.expansions) and wanted:
+        mentions.extend(_word_mentions(text, base, plan, wanted, phrases))
         mentions.sort(key=lambda m: m.start)
     return mentions
 
 
 def _word_mentions(
-    text: str, base: int, plan: QueryPlan, found: list[Word], phrases: list, size: int
+    text: str, base: int, plan: QueryPlan, wanted: set[str], phrases: list[NamePhrase]
 ) -> Iterable[Mention]:
-    """Runs of ``size`` words outside name phrases that match the query word by word."""
-    wanted: set[str] = set().union(*plan.expansions)
-    in_phrase: set[int] = set()
-    for phrase in phrases:
-        in_phrase.update(range(phrase.start, phrase.end))
-    for index in range(len(found) - size + 1):
-        window = found[index : index + size]
-        if any(w.key not in wanted or w.start in in_phrase for w in window):
+    """Runs of as many words as the query has, outside name phrases, joined by spaces or
+    hyphens, that match the query word by word."""
+    size = len(plan.words)
+    spans = [(p.start - base, p.end - base) for p in phrases]
+    run: list[tuple[int, int, str]] = []
+    for match in WORD.finditer(text):
+        key = fold(match.group())
+        if key not in wanted:
+            run = []
             continue
-        if any(
-            text[a.end - base : b.start - base] not in JOINERS
-            for a, b in itertools.pairwise(window)
-        ):
+        if run and text[run[-1][1] : match.start()] not in JOINERS:
+            run = []
+        run.append((match.start(), match.end(), key))
+        if len(run) < size:
             continue
-        keys = tuple(w.key for w in window)
-        result = assign(plan.expansions, keys, tuple(False for _ in keys[1:]))
-        if result is None:
+        window = run[-size:]
+        start, end = window[0][0], window[-1][1]
+        if any(a < end and start < b for a, b in spans):
             continue
-        start, end = window[0].start, window[-1].end
-        yield Mention(start, end, text[start - base : end - base], *result, None)
+        result = assign(plan.expansions, tuple(w[2] for w in window), (False,) * (size - 1))
+        if result is not None:
+            yield Mention(start + base, end + base, text[start:end], *result, None)

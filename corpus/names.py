@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -26,11 +27,10 @@ def _wordset(text: str) -> frozenset[str]:
 _LETTERS = r"[\w\p{M}]"
 # An apostrophe inside a word keeps it whole unless an English ending follows ("Korea's").
 _TAIL = rf"(?:['’](?!(?i:s|t|d|m|ll|re|ve)(?!{_LETTERS})){_LETTERS}+)*"
-_WORD = regex.compile(rf"{_LETTERS}+{_TAIL}")
+WORD = regex.compile(rf"{_LETTERS}+{_TAIL}")
 _CAPITAL = rf"[\p{{Lu}}\p{{Lt}}]{_LETTERS}*{_TAIL}"
 # What may sit between two words of one name.
 JOINERS = frozenset({" ", "-", "‐", "‑"})
-_JOIN_CHARS = frozenset("-‐‑ ")
 PARTICLES = _wordset(
     """al el bin ibn bint abu de del della der den van von da di du dos das la le of"""
 )
@@ -60,7 +60,7 @@ _RUN = regex.compile(
 )
 _SENTENCE_PUNCTUATION = frozenset(".!?:;\"“”‘'(«»—–[")
 
-CHUNK_CHARS = 16_384
+CHUNK_CHARS = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +88,13 @@ def words(text: str, base: int = 0) -> list[Word]:
     """Every word of ``text`` in order; offsets are shifted by ``base``."""
     return [
         Word(m.start() + base, m.end() + base, m.group(), fold(m.group()))
-        for m in _WORD.finditer(text)
+        for m in WORD.finditer(text)
     ]
 
 
 def word_keys(text: str) -> tuple[set[str], set[str]]:
     """The distinct folded words of ``text``, and those of them it writes in lower case."""
-    surfaces = set(_WORD.findall(text))
+    surfaces = set(WORD.findall(text))
     keys = {fold(surface) for surface in surfaces}
     lowercase = {fold(surface) for surface in surfaces if not surface[0].isupper()}
     return keys, lowercase
@@ -123,43 +123,32 @@ def name_phrases(
     """
     phrases: list[NamePhrase] = []
     for run in _RUN.finditer(text):
-        opens_sentence = _sentence_start(text, run.start())
-        if _JOIN_CHARS.isdisjoint(run.group()):
-            phrase = _single(text, run, base, opens_sentence, is_place)
-        else:
-            phrase = _phrase(text, run, base, opens_sentence, is_place, lowercase)
-        if phrase is not None:
-            phrases.append(phrase)
+        surface = run.group()
+        opens = _sentence_start(text, run.start())
+        first_lower = opens and fold(WORD.match(surface).group()) in lowercase
+        resolved = _resolve(surface, opens, first_lower, is_place)
+        if resolved is not None:
+            start, end, keys, hyphens = resolved
+            offset = run.start() + base
+            phrases.append(
+                NamePhrase(offset + start, offset + end, surface[start:end], keys, hyphens)
+            )
     return phrases
 
 
-def _single(
-    text: str,
-    run: regex.Match,
-    base: int,
+# The same runs recur across documents ("North Korea", "Kim Jong-un"): trim each one once.
+@lru_cache(maxsize=100_000)
+def _resolve(
+    run: str,
     opens_sentence: bool,
+    first_lower: bool,
     is_place: Callable[[tuple[str, ...]], bool] | None,
-) -> NamePhrase | None:
-    """A one-word run: a name unless it opens a sentence (places excepted) or is too short."""
-    surface = run.group()
-    key = fold(surface)
-    if len(key) < 2 or key in _ARTICLES:
-        return None
-    if opens_sentence and not (is_place and is_place((key,))):
-        return None
-    return NamePhrase(run.start() + base, run.end() + base, surface, (key,), ())
-
-
-def _phrase(
-    text: str,
-    run: regex.Match,
-    base: int,
-    opens_sentence: bool,
-    is_place: Callable[[tuple[str, ...]], bool] | None,
-    lowercase: set[str],
-) -> NamePhrase | None:
-    """A run of several words, trimmed of sentence openers, pronoun "I" and English suffixes."""
-    found = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, run.start(), run.end())]
+) -> tuple[int, int, tuple[str, ...], tuple[bool, ...]] | None:
+    """Trim a run of capitalised words to its name: (start, end, folded words, hyphen gaps)
+    within the run, or None. Sentence openers, the pronoun "I", English suffixes after a hyphen
+    and trailing particles go; a lone word opening a sentence is a name only if it is a place.
+    """
+    found = [(m.start(), m.end(), m.group()) for m in WORD.finditer(run)]
     for index in range(1, len(found)):
         if found[index][2][0].islower() and fold(found[index][2]) in _HYPHEN_SUFFIXES:
             found = found[:index]
@@ -173,7 +162,7 @@ def _phrase(
             opens_sentence
             and (
                 keys[first] in _OPENERS
-                or (keys[first] in lowercase and keys[first] not in _NAME_STARTS)
+                or (first == 0 and first_lower and last > 1 and keys[0] not in _NAME_STARTS)
             )
         )
     ):
@@ -189,9 +178,8 @@ def _phrase(
         or (opens_sentence and first == 0 and not (is_place and is_place(phrase_keys)))
     ):
         return None
-    gaps = tuple(text[a[1] : b[0]] != " " for a, b in itertools.pairwise(kept))
-    start, end = kept[0][0], kept[-1][1]
-    return NamePhrase(start + base, end + base, text[start:end], phrase_keys, gaps)
+    gaps = tuple(run[a[1] : b[0]] != " " for a, b in itertools.pairwise(kept))
+    return kept[0][0], kept[-1][1], phrase_keys, gaps
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:

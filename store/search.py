@@ -7,7 +7,7 @@ first, and only those pieces are read to find each mention's exact offsets.
 
 from __future__ import annotations
 
-import weakref
+import threading
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
@@ -19,6 +19,7 @@ from corpus.namematch import (
     NameEntry,
     QueryPlan,
     Rank,
+    cluster_key,
     decode_name_key,
     locate,
     plan_query,
@@ -51,6 +52,7 @@ class SearchHit:
     text: str
     score: float
     context: str
+    context_start: int
     match: str
     variant: str
     place: bool
@@ -60,7 +62,7 @@ class SearchHit:
     def as_json(self) -> dict:
         """The fields `corpus-tui search --json` prints."""
         data = asdict(self)
-        del data["seq"], data["name_id"]
+        del data["seq"], data["name_id"], data["context_start"]
         return data
 
 
@@ -77,6 +79,18 @@ class VariantGroup:
     name_id: int
 
 
+@dataclass(frozen=True, slots=True)
+class NameSummary:
+    """A name phrase of the corpus as spelt, with its counts; ``cluster`` groups its variants."""
+
+    id: int
+    name: str
+    occurrences: int
+    documents: int
+    place: bool
+    cluster: str
+
+
 class _LexiconCache:
     def __init__(self) -> None:
         self.stamp: tuple | None = None
@@ -84,21 +98,28 @@ class _LexiconCache:
         self.places: set[int] = set()
 
 
-_LEXICONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# One per database file, shared by its connections (a worker thread opens its own connection
+# per search): a built Lexicon is never changed, only replaced.
+_LEXICONS: dict[str, _LexiconCache] = {}
+_LEXICONS_LOCK = threading.Lock()
 
 
 def lexicon_for(db: Database) -> tuple[Lexicon, set[int]]:
-    """The vocabulary in memory for this connection, reloaded when the index has changed.
+    """The vocabulary in memory for this database, reloaded when the index has changed.
 
     Returns it with the ids of names that are places.
     """
-    cache = _LEXICONS.get(db)
-    if cache is None:
-        cache = _LEXICONS[db] = _LexiconCache()
+    path = db.execute("PRAGMA database_list").fetchone()[2] or f"memory:{id(db)}"
     stamp = db.execute(
         "SELECT (SELECT coalesce(max(id), 0) FROM search_terms), "
         "(SELECT value FROM app_state WHERE key = 'search_index_generation')"
     ).fetchone()
+    with _LEXICONS_LOCK:
+        cache = _LEXICONS.setdefault(path, _LexiconCache())
+        return _load(db, cache, stamp)
+
+
+def _load(db: Database, cache: _LexiconCache, stamp: tuple) -> tuple[Lexicon, set[int]]:
     if stamp != cache.stamp or cache.lexicon is None:
         word_rows = db.execute("SELECT id, text FROM search_terms WHERE kind = ?", [WORD])
         names = []
@@ -192,16 +213,18 @@ def _document(db: Database, seq: int, cache: dict[int, _Document]) -> _Document:
     return cache[seq]
 
 
-def context_of(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
-    """The line around a mention, at most ``width`` characters each side."""
+def context_of(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> tuple[str, int]:
+    """The line around a mention, at most ``width`` characters each side, and where it starts."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     if line_end < 0:
         line_end = len(text)
-    return text[max(line_start, start - width) : min(line_end, end + width)]
+    begin = max(line_start, start - width)
+    return text[begin : min(line_end, end + width)], begin
 
 
 def _hit(document: _Document, seq: int, mention: Mention, places: set[int]) -> SearchHit:
+    context, context_start = context_of(document.text, mention.start, mention.end)
     return SearchHit(
         doc=document.id,
         title=document.title,
@@ -209,7 +232,8 @@ def _hit(document: _Document, seq: int, mention: Mention, places: set[int]) -> S
         end=mention.end,
         text=mention.surface,
         score=mention.score,
-        context=context_of(document.text, mention.start, mention.end),
+        context=context,
+        context_start=context_start,
         match=mention.rank.name.lower(),
         variant=" ".join(mention.surface.split()),
         place=mention.name_id in places,
@@ -294,3 +318,18 @@ def _name_counts(db: Database, ids: list[int]) -> dict[int, tuple[int, int]]:
         ):
             counts[name_id] = (occurrences, documents)
     return counts
+
+
+def list_names(db: Database) -> list[NameSummary]:
+    """Every name phrase found in the corpus, most frequent first, with its variant cluster."""
+    rows = db.execute(
+        "SELECT id, text, key, occurrences, documents, place FROM search_terms "
+        "WHERE kind = ? AND occurrences > 0 ORDER BY occurrences DESC, text",
+        [NAME],
+    )
+    return [
+        NameSummary(
+            name_id, text, occurrences, documents, bool(place), cluster_key(decode_name_key(key)[0])
+        )
+        for name_id, text, key, occurrences, documents, place in rows
+    ]

@@ -13,6 +13,8 @@ from textual.widgets import Footer, Header
 from store.db import open_db
 from tui.keys import key_reference, palette_commands
 from tui.screens.help import HelpScreen
+from tui.screens.names import NamesScreen
+from tui.screens.search import SearchScreen
 from tui.workspace import Workspace
 
 
@@ -21,8 +23,11 @@ class CorpusApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "corpus-tui"
+    SCREENS = {"search": SearchScreen, "names": NamesScreen}
     BINDINGS = [
         Binding("question_mark", "help", "Keys", tooltip="Show every key and what it does"),
+        Binding("slash", "push_screen('search')", "Search", tooltip="Find a name or place"),
+        Binding("ctrl+n", "push_screen('names')", "Names", tooltip="Every name and place"),
         Binding("ctrl+q", "quit", "Quit", tooltip="Quit corpus-tui"),
     ]
 

@@ -1,0 +1,336 @@
+"""The search screen (`/`): every mention of a name or place, as you type.
+
+Each search runs in a worker thread with its own database connection, a moment after the last
+key; a newer search cancels the older one, whose results are then dropped. Mentions are grouped
+by the spelling found: a spelling can be dropped (a close spelling may be another person), the
+rest checked one by one or all at once, and every checked mention tagged in one undoable step.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from store.db import open_db
+from store.search import SearchHit, search
+from store.search_tagging import tag_mentions
+from store.tags import list_tags
+from tui.screens.tag_picker import TagPicker
+from tui.workspace import Workspace
+
+MAX_MENTIONS = 1000
+RANK_STYLE = {"exact": "green", "variant": "yellow", "typo": "red"}
+
+Mention = tuple[str, int, int]
+
+
+def _key(hit: SearchHit) -> Mention:
+    return (hit.doc, hit.start, hit.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    """One finished search: the query and scope it answered, and its hits."""
+
+    query: str
+    document_id: str | None
+    hits: list[SearchHit]
+
+
+class VariantList(OptionList):
+    """The spellings found, with counts; space keeps or drops one."""
+
+    BINDINGS = [
+        Binding("space", "screen.toggle_variant", "Keep/drop", tooltip="Keep or drop a spelling")
+    ]
+
+
+class MentionList(OptionList):
+    """The mentions of the kept spellings, document by document; space checks one."""
+
+    BINDINGS = [
+        Binding("space", "screen.toggle_check", "Check", tooltip="Check or uncheck a mention"),
+        Binding("a", "screen.check_all", "Check all", tooltip="Check every mention shown"),
+    ]
+
+
+class SearchScreen(Screen):
+    """Type a name; see, check, open and tag its mentions across the corpus."""
+
+    DEBOUNCE = 0.15
+
+    BINDINGS = [
+        Binding("escape", "close", "Back", tooltip="Back to the reader"),
+        Binding("slash", "focus_query", "Edit query", show=False),
+        Binding("ctrl+o", "toggle_scope", "Scope", tooltip="All documents, or the open one"),
+        Binding("ctrl+t", "tag_checked", "Tag checked", tooltip="Tag every checked mention"),
+        Binding("ctrl+l", "check_all", "Check all", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    SearchScreen #search-query { margin: 0 1; }
+    SearchScreen #search-summary { height: 1; padding: 0 2; color: $text-muted; }
+    SearchScreen VariantList { width: 42; border: round $panel; }
+    SearchScreen MentionList { width: 1fr; border: round $panel; }
+    SearchScreen VariantList:focus, SearchScreen MentionList:focus { border: round $accent; }
+    """
+
+    class Done(Message):
+        """A search finished (posted from the worker thread)."""
+
+        def __init__(self, results: Results) -> None:
+            super().__init__()
+            self.results = results
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: list[SearchHit] = []
+        self.dropped: set[str] = set()
+        self.checked: set[Mention] = set()
+        self.scope_document: str | None = None
+        self.query_text = ""
+        self.pending_query: str | None = None  # set by the names view before showing this
+        self._timer = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Input(placeholder="a name or place, e.g. kim jong un", id="search-query")
+            yield Static(id="search-summary", markup=False)
+            with Horizontal():
+                yield VariantList(id="variants")
+                yield MentionList(id="mentions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(VariantList).border_title = "Spellings"
+        self.query_one(MentionList).border_title = "Mentions"
+        self._summarise()
+
+    def on_screen_resume(self) -> None:
+        self.query_one(Input).focus()
+        if self.pending_query is not None:
+            query, self.pending_query = self.pending_query, None
+            self.query_one(Input).value = query
+            self._start(query)
+
+    # ---- searching ---------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search-query")
+    def _typed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(self.DEBOUNCE, lambda: self._start(event.value))
+
+    @on(Input.Submitted, "#search-query")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._start(event.value)
+        self.query_one(MentionList).focus()
+
+    def _start(self, query: str) -> None:
+        self.query_text = query
+        self._search(query, self.scope_document)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str, document_id: str | None) -> None:
+        worker = get_current_worker()
+        hits: list[SearchHit] = []
+        if query.strip():
+            db = open_db(self.app.db_path)
+            try:
+                hits = search(db, query, limit=MAX_MENTIONS, document_id=document_id)
+            finally:
+                db.close()
+        if not worker.is_cancelled:
+            self.post_message(self.Done(Results(query, document_id, hits)))
+
+    @on(Done)
+    def _show(self, event: Done) -> None:
+        results = event.results
+        if (results.query, results.document_id) != (self.query_text, self.scope_document):
+            return  # a newer search is under way
+        self.hits = results.hits
+        self.checked &= {_key(hit) for hit in self.hits}
+        self._fill_variants()
+        self._fill_mentions()
+
+    # ---- drawing -----------------------------------------------------------------------------
+
+    def _fill_variants(self) -> None:
+        counts: Counter[str] = Counter(hit.variant for hit in self.hits)
+        documents: dict[str, set[str]] = defaultdict(set)
+        first: dict[str, SearchHit] = {}
+        for hit in self.hits:
+            documents[hit.variant].add(hit.doc)
+            first.setdefault(hit.variant, hit)
+        variants = self.query_one(VariantList)
+        highlighted = variants.highlighted
+        variants.clear_options()
+        for variant, hit in first.items():
+            label = Text()
+            label.append("  " if variant in self.dropped else "✓ ", style="bold")
+            label.append(variant, style="strike dim" if variant in self.dropped else "bold")
+            label.append(f"  {hit.match}", style=RANK_STYLE[hit.match])
+            if hit.place:
+                label.append(" place", style="cyan")
+            label.append(f"\n    {counts[variant]} in {len(documents[variant])} doc(s)", "dim")
+            variants.add_option(Option(label, id=variant))
+        if variants.option_count:
+            variants.highlighted = min(highlighted or 0, variants.option_count - 1)
+
+    def _visible(self) -> list[SearchHit]:
+        return [hit for hit in self.hits if hit.variant not in self.dropped]
+
+    def _fill_mentions(self) -> None:
+        mentions = self.query_one(MentionList)
+        highlighted = mentions.highlighted
+        mentions.clear_options()
+        visible = self._visible()
+        by_document: dict[str, list[SearchHit]] = defaultdict(list)
+        for hit in visible:
+            by_document[hit.doc].append(hit)
+        for document_id, hits in by_document.items():
+            header = Text(f"{hits[0].title}  ({len(hits)})", style="bold underline")
+            mentions.add_option(Option(header, id=f"doc:{document_id}", disabled=True))
+            for hit in hits:
+                mentions.add_option(Option(self._mention_label(hit), id=self._option_id(hit)))
+        if mentions.option_count:
+            index = min(highlighted or 1, mentions.option_count - 1)
+            mentions.highlighted = index
+        self._summarise()
+
+    def _mention_label(self, hit: SearchHit) -> Text:
+        label = Text("☑ " if _key(hit) in self.checked else "☐ ")
+        context = Text(hit.context.replace("\n", " "))
+        begin = hit.start - hit.context_start
+        context.stylize(f"bold reverse {RANK_STYLE[hit.match]}", begin, begin + len(hit.text))
+        label.append_text(context)
+        return label
+
+    @staticmethod
+    def _option_id(hit: SearchHit) -> str:
+        return f"{hit.doc}:{hit.start}:{hit.end}"
+
+    def _summarise(self) -> None:
+        visible = self._visible()
+        scope = "all documents" if self.scope_document is None else "the open document"
+        more = "+" if len(self.hits) >= MAX_MENTIONS else ""
+        documents = len({hit.doc for hit in visible})
+        self.query_one("#search-summary", Static).update(
+            f"{len(visible)}{more} mentions in {documents} document(s) · {len(self.checked)} "
+            f"checked · {scope} (ctrl+o) · Enter opens · space checks · ctrl+t tags checked"
+        )
+
+    def _hit_at(self, index: int | None) -> SearchHit | None:
+        mentions = self.query_one(MentionList)
+        if index is None or index >= mentions.option_count:
+            return None
+        option_id = mentions.get_option_at_index(index).id or ""
+        for hit in self._visible():
+            if self._option_id(hit) == option_id:
+                return hit
+        return None
+
+    # ---- actions -----------------------------------------------------------------------------
+
+    def action_toggle_variant(self) -> None:
+        """Keep or drop the highlighted spelling."""
+        variants = self.query_one(VariantList)
+        if variants.highlighted is None:
+            return
+        variant = variants.get_option_at_index(variants.highlighted).id or ""
+        self.dropped ^= {variant}
+        if variant in self.dropped:
+            self.checked -= {_key(hit) for hit in self.hits if hit.variant == variant}
+        self._fill_variants()
+        self._fill_mentions()
+
+    def action_toggle_check(self) -> None:
+        """Check or uncheck the highlighted mention, then move to the next one."""
+        mentions = self.query_one(MentionList)
+        hit = self._hit_at(mentions.highlighted)
+        if hit is None:
+            return
+        self.checked ^= {_key(hit)}
+        mentions.replace_option_prompt_at_index(mentions.highlighted, self._mention_label(hit))
+        mentions.action_cursor_down()
+        self._summarise()
+
+    def action_check_all(self) -> None:
+        """Check every mention of the kept spellings (or uncheck them all if all are checked)."""
+        visible = {_key(hit) for hit in self._visible()}
+        self.checked = set() if visible <= self.checked else visible
+        self._fill_mentions()
+
+    def action_toggle_scope(self) -> None:
+        """Search every document, or only the one open in the reader."""
+        if self.scope_document is None:
+            workspace = self._workspace()
+            if workspace is None or workspace.document_id is None:
+                self.notify("No document is open", severity="warning")
+                return
+            self.scope_document = workspace.document_id
+        else:
+            self.scope_document = None
+        self._summarise()
+        self._start(self.query_text)
+
+    @on(OptionList.OptionSelected, "#mentions")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        hit = self._hit_at(event.option_index)
+        workspace = self._workspace()
+        if hit is None or workspace is None:
+            return
+        self.app.pop_screen()
+        workspace.open_document(hit.doc)
+        workspace.reader.select(hit.start, hit.end)
+        workspace.reader.focus()
+
+    def action_tag_checked(self) -> None:
+        """Choose a tag and put it on every checked mention, as one undoable step."""
+        workspace = self._workspace()
+        if not self.checked or workspace is None:
+            self.notify("Check some mentions first (space)", severity="warning")
+            return
+        mentions = sorted(self.checked)
+
+        def chosen(name: str | None) -> None:
+            if not name:
+                return
+            with workspace.history.change(f"tag {len(mentions)} mentions {name}"):
+                tagged = tag_mentions(workspace.db, mentions, name)
+            workspace.refresh_coding()
+            skipped = len(mentions) - tagged
+            note = f" ({skipped} already tagged)" if skipped else ""
+            self.notify(f"Tagged {tagged} mention(s) “{name}”{note}")
+            self.checked.clear()
+            self._fill_mentions()
+
+        self.app.push_screen(TagPicker(list_tags(workspace.db)), chosen)
+
+    def action_focus_query(self) -> None:
+        """Go back to the query to change it."""
+        self.query_one(Input).focus()
+
+    def action_close(self) -> None:
+        """Back to the reader."""
+        self.app.pop_screen()
+
+    def _workspace(self) -> Workspace | None:
+        for screen in self.app.screen_stack:
+            found = screen.query(Workspace)
+            if found:
+                return found.first()
+        return None
