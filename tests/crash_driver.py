@@ -6,7 +6,7 @@ the parent has read was committed. The parent kills this process at random momen
     crash_driver.py highlights DB DOCUMENT_ID [COUNT]   add highlights (forever without COUNT)
     crash_driver.py ready-highlights DB DOCUMENT_ID N   say "ready" once open, then add N
     crash_driver.py import DB PATH...                   import, one line per file done
-    crash_driver.py merge DB YAML_FILE                  merge a spans file, then say "merged"
+    crash_driver.py merge DB YAML_FILE                  "ready", merge a spans file, "merged"
     crash_driver.py open DB                             open (creating) the database
 """
 
@@ -67,7 +67,9 @@ def merge_file(db_path: str, yaml_path: str) -> None:
     from store.spans_merge import merge_spans
 
     db = open_db(db_path)
-    merge_spans(db, Path(yaml_path).read_text(encoding="utf-8"))
+    text = Path(yaml_path).read_text(encoding="utf-8")
+    report("ready")
+    merge_spans(db, text)
     report("merged")
 
 

@@ -42,16 +42,18 @@ def start_driver(*args: str | os.PathLike[str]) -> subprocess.Popen[str]:
     )
 
 
-def kill_at_random(process: subprocess.Popen[str], rng: random.Random, lines: int) -> list[Any]:
-    """Let the child report `lines` lines, SIGKILL it a random moment later, and return every
-    complete report it printed (a report cut short by the kill was not confirmed)."""
+def kill_at_random(
+    process: subprocess.Popen[str], rng: random.Random, lines: int, jitter: float = KILL_JITTER
+) -> list[Any]:
+    """Let the child report `lines` lines, SIGKILL it up to `jitter` seconds later, and return
+    every complete report it printed (a report cut short by the kill was not confirmed)."""
     seen: list[str] = []
     while len(seen) < lines:
         line = process.stdout.readline()
         if not line:
             break
         seen.append(line)
-    time.sleep(rng.random() * KILL_JITTER)
+    time.sleep(rng.random() * jitter)
     process.send_signal(signal.SIGKILL)
     seen.extend(process.stdout.read().splitlines(keepends=True))
     errors = process.stderr.read()

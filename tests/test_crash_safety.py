@@ -6,13 +6,16 @@ Run the long version with `pytest tests/test_crash_safety.py --soak`.
 from __future__ import annotations
 
 import random
+import shutil
+import time
 from pathlib import Path
 
 from corpus.reading import ParsedDocument, read_document, text_sha256
+from corpus.spans_yaml import dump_yaml
 from store.documents import add_document, get_text, list_documents
 from store.highlights import highlights_for
 from store.importer import import_paths
-from tests.reliability import kill_at_random, open_sound, start_driver
+from tests.reliability import finish, kill_at_random, open_sound, start_driver
 
 TEXT = "\n\n".join(
     f"Paragraph {n}: witnesses in Kostrava counted {n * 3} people detained near the river. "
@@ -95,3 +98,84 @@ def test_import_killed_anywhere_leaves_no_half_document(db, db_path: Path, tmp_p
     assert sorted(stored) == [str(path) for path in files]
     for path in files:
         assert stored[str(path)] == read_document(path).text
+
+
+def _spans_file(text: str, sha256: str, count: int) -> str:
+    """A spans file for `text`: most spans exact, some moved (re-anchored), some absent (orphans),
+    with new tags declared and undeclared."""
+    rng = random.Random(13)
+    spans = []
+    for n in range(count):
+        start = rng.randrange(len(text) - 40)
+        end = start + rng.randrange(1, 40)
+        quote = text[start:end]
+        if n % 7 == 0:
+            start, end = start + 3, end + 3
+        if n % 50 == 0:
+            quote = f"nowhere {n}"
+            end = start + len(quote)
+        spans.append(
+            {
+                "id": f"span-{n:05d}",
+                "start": start,
+                "end": end,
+                "text": quote,
+                "prefix": text[max(0, start - 32) : start],
+                "suffix": text[end : end + 32],
+                "tags": [f"tag {n % 9}", *(["fresh"] if n % 100 == 0 else [])],
+                "note": None if n % 3 else f"note {n}",
+                "created_at": "2026-11-01T10:00:00.000Z",
+                "updated_at": "2026-11-02T10:00:00.000Z",
+            }
+        )
+    return dump_yaml(
+        {
+            "format": "corpus-tui-spans",
+            "version": 1,
+            "exported_at": "2026-11-02T10:00:00Z",
+            "tags": [{"name": f"tag {n}", "color": "#3b82f6", "description": ""} for n in range(9)],
+            "documents": [{"id": sha256[:16], "sha256": sha256, "source": "k.txt", "spans": spans}],
+        }
+    )
+
+
+def _merged_state(path: Path) -> tuple[int, int, int, int]:
+    """Counts of highlights, their tag links, orphans and tags."""
+    db = open_sound(path)
+    counts = tuple(
+        db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in ("highlights", "highlight_tags", "orphans", "tags")
+    )
+    db.close()
+    return counts
+
+
+def test_merge_killed_anywhere_is_all_or_nothing(db, db_path: Path, tmp_path, soak) -> None:
+    add_document(db, ParsedDocument("Kill test", TEXT, text_sha256(TEXT)), "k.txt")
+    db.close()
+    spans = tmp_path / "spans.yaml"
+    spans.write_text(_spans_file(TEXT, text_sha256(TEXT), 3000 if soak else 600), encoding="utf-8")
+    before = _merged_state(db_path)
+    reference = tmp_path / "reference.db"
+    shutil.copyfile(db_path, reference)
+    child = start_driver("merge", reference, spans)
+    assert child.stdout.readline() == '"ready"\n'
+    started = time.monotonic()
+    assert finish(child) == ["merged"]
+    duration = time.monotonic() - started
+    after = _merged_state(reference)
+    assert after[0] > 0 and after[2] > 0
+    rng = random.Random(17)
+    outcomes = {before: 0, after: 0}
+    for round_ in range(150 if soak else 8):
+        copy = tmp_path / f"round-{round_}.db"
+        shutil.copyfile(db_path, copy)
+        child = start_driver("merge", copy, spans)
+        # Anywhere from the start of the merge to just past its end.
+        confirmed = kill_at_random(child, rng, lines=1, jitter=duration * 1.2)
+        state = _merged_state(copy)
+        assert state in outcomes
+        if "merged" in confirmed:
+            assert state == after
+        outcomes[state] += 1
+        copy.unlink()
