@@ -24,6 +24,7 @@ KOREAN = (
     "북한 당국은 지난달 국경을 봉쇄했다. 주민들은 불안해하고 있다.\n"
     "탈북자 24명이 투먼 수용소에 구금되어 있다.\n"
 )
+LONG = "".join(f"Paragraph {n} of a long report. It goes on.\n" for n in range(300))
 SIZE = (120, 40)
 
 
@@ -32,7 +33,7 @@ def corpus(db_path: Path) -> dict[str, str]:
     """Two documents (English first) and two tags; returns {text: document id}."""
     db = open_db(db_path)
     ids = {}
-    for name, text in [("english.txt", ENGLISH), ("korean.txt", KOREAN)]:
+    for name, text in [("english.txt", ENGLISH), ("korean.txt", KOREAN), ("long.txt", LONG)]:
         ids[text] = add_document(db, parse_bytes(text.encode(), name), name).document_id
     ensure_tag(db, "place")
     ensure_tag(db, "person")
@@ -243,6 +244,25 @@ async def test_reopening_restores_document_scroll_and_cursor(db_path, corpus):
         assert reader.cursor == KOREAN.index(" 당국은") + 4
 
 
+async def test_reopening_restores_the_scroll_of_a_long_document(db_path, corpus):
+    app = CorpusApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+d", "end", "enter", "pagedown", "pagedown", "pagedown", "up")
+        await pilot.pause()
+        reader = app.query_one(Reader)
+        top, cursor = reader.top_offset, reader.cursor
+        assert top > 0
+    again = CorpusApp(db_path)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        reader = again.query_one(Reader)
+        assert (reader.text, reader.cursor) == (LONG, cursor)
+        # The list pane is hidden at 80 columns this time, so rows are wider: the same text
+        # is on the first row, though the row may start a little earlier.
+        assert reader.text_layout.locate(top)[0] == round(reader.scroll_y) > 0
+
+
 async def test_document_list_filters_as_you_type(db_path, corpus):
     app = CorpusApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -253,8 +273,8 @@ async def test_document_list_filters_as_you_type(db_path, corpus):
         await pilot.press("backspace", "backspace", "backspace", "backspace", *"envy")
         assert [documents.documents[i].source for i in documents.shown] == ["english.txt"]
         await pilot.press("escape")
-        assert len(documents.shown) == 2
-        await pilot.press("end", "enter")
+        assert len(documents.shown) == 3
+        await pilot.press("end", "up", "enter")
         await pilot.pause()
         assert app.query_one(Reader).text == KOREAN
 

@@ -150,6 +150,8 @@ class Reader(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple, Strip] = LRUCache(maxsize=2000)
         self._styles: dict[tuple, Style] = {}
         self._version = 0
+        self._pending_top: int | None = None
+        self._drawn_top = 0
 
     # ---- content ---------------------------------------------------------------------------
 
@@ -160,9 +162,11 @@ class Reader(ScrollView, can_focus=True):
         self.cursor = 0
         self.selection_anchor = None
         self.marking = False
+        self._pending_top = None
+        self._drawn_top = 0
         self.set_highlights(highlights, tag_colors)
         self._relayout()
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.scroll_to(0, 0, animate=False, force=True)
         self._moved()
 
     def set_highlights(self, highlights: Sequence[Marked], tag_colors: dict[str, str]) -> None:
@@ -194,7 +198,9 @@ class Reader(ScrollView, can_focus=True):
             self.virtual_size = Size(self.text_layout.width, self.text_layout.row_count)
 
     def on_resize(self, _event: events.Resize) -> None:
-        if self.text_layout is not None:
+        if self._pending_top is not None:
+            self._settle_view()
+        elif self.text_layout is not None:
             self._keep_top_while(self._relayout)
             self._scroll_to_cursor()
 
@@ -202,7 +208,7 @@ class Reader(ScrollView, can_focus=True):
         """Run a change to the layout keeping the same text at the top of the view."""
         top = self.text_layout.offset_at(round(self.scroll_y), 0)
         change()
-        self.scroll_to(y=self.text_layout.locate(top)[0], animate=False, immediate=True)
+        self.scroll_to(y=self.text_layout.locate(top)[0], animate=False, force=True)
 
     # ---- state the app reads ---------------------------------------------------------------
 
@@ -215,10 +221,8 @@ class Reader(ScrollView, can_focus=True):
 
     @property
     def top_offset(self) -> int:
-        """The offset drawn at the top-left of the view (to restore the scroll later)."""
-        if self.text_layout is None:
-            return 0
-        return self.text_layout.offset_at(round(self.scroll_y), 0)
+        """The offset drawn at the top-left of the view when it was last drawn."""
+        return self._drawn_top
 
     def highlights_at(self, offset: int) -> list[Marked]:
         """The highlights covering ``offset``, outermost first."""
@@ -238,12 +242,25 @@ class Reader(ScrollView, can_focus=True):
         else:
             self.selection_anchor = None
         self.cursor = offset
-        if top is not None and self.text_layout is not None:
-            self._update_virtual_size()
-            y = self.text_layout.locate(textunits.snap_to_grapheme(self.text, top))[0]
-            self.scroll_to(y=y, animate=False, immediate=True)
+        if top is not None:
+            self._pending_top = textunits.snap_to_grapheme(self.text, top)
+            self._settle_view()
         self._scroll_to_cursor()
         self._moved()
+
+    def _settle_view(self) -> None:
+        """Scroll to a requested top offset once the view has its size (on opening)."""
+        if self._pending_top is None or self.text_layout is None:
+            return
+        if not self.scrollable_content_region.height:
+            return
+        if self.text_layout.width != self._wrap_width():
+            self._relayout()
+        self._update_virtual_size()
+        y = self.text_layout.locate(self._pending_top)[0]
+        self._pending_top = None
+        self.scroll_to(y=y, animate=False, force=True)
+        self._scroll_to_cursor()
 
     def select(self, start: int, end: int) -> None:
         """Select ``[start, end)`` with the cursor at its end."""
@@ -263,9 +280,9 @@ class Reader(ScrollView, can_focus=True):
         self._update_virtual_size()
         height = self.scrollable_content_region.height
         if y < self.scroll_y:
-            self.scroll_to(y=y, animate=False, immediate=True)
+            self.scroll_to(y=y, animate=False, force=True)
         elif y >= self.scroll_y + height:
-            self.scroll_to(y=y - height + 1, animate=False, immediate=True)
+            self.scroll_to(y=y - height + 1, animate=False, force=True)
 
     def action_move(self, unit: str, step: int, extend: bool = False) -> None:
         """Move the cursor by one unit (char, word, sentence, paragraph, row, page, home,
@@ -306,7 +323,7 @@ class Reader(ScrollView, can_focus=True):
         if target >= self.text_layout.row_count:
             return len(self.text)
         if unit == "page":
-            self.scroll_to(y=self.scroll_y + rows, animate=False, immediate=True)
+            self.scroll_to(y=self.scroll_y + rows, animate=False, force=True)
         return self.text_layout.offset_at(target, self._goal_cell)
 
     def action_select_unit(self, unit: str) -> None:
@@ -366,9 +383,12 @@ class Reader(ScrollView, can_focus=True):
         # Lines about to be drawn are wrapped now, so their estimated row counts never shift
         # rows that are already on screen.
         if self.text_layout is not None:
+            if self._pending_top is not None:
+                self._settle_view()
             if self.text_layout.width != self._wrap_width():
                 self._keep_top_while(self._relayout)
             top = round(self.scroll_y)
+            self._drawn_top = self.text_layout.offset_at(top, 0)
             if self.text_layout.make_exact(top, top + self.scrollable_content_region.height):
                 self.call_after_refresh(self._update_virtual_size)
         return super().render_lines(crop)

@@ -105,10 +105,10 @@ class DocumentList(ScrollView, can_focus=True):
 
     def watch_cursor(self) -> None:
         if self.cursor < self.scroll_y:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+            self.scroll_to(y=self.cursor, animate=False, force=True)
         elif self.cursor >= self.scroll_y + self.scrollable_content_region.height:
             height = self.scrollable_content_region.height
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+            self.scroll_to(y=self.cursor - height + 1, animate=False, force=True)
         self.refresh()
 
     def action_cursor(self, step: int) -> None:
