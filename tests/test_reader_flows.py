@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from corpus.reading import parse_bytes
-from store.db import open_db
+from store.db import open_db, write
 from store.documents import add_document
 from store.highlights import highlights_for
 from store.tags import ensure_tag, get_tag, list_tags
@@ -301,3 +301,33 @@ async def test_a_click_moves_the_cursor(db_path, corpus):
         # Border and padding take two cells: the sixth cell shows the fourth character.
         await pilot.click(Reader, offset=(5, 1))
         assert reader.cursor == 3
+
+
+async def test_a_large_corpus_lists_without_a_widget_per_document_and_filters(db_path):
+    db = open_db(db_path)
+    count = 6_000
+    with write(db):
+        db.conn.executemany(
+            "INSERT INTO documents (id, seq, title, source, sha256, chars, version, imported_at,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, 5, 1, 't', 't')",
+            [(f"{n:016x}", n + 1, f"Report {n}", f"{n}.txt", f"{n:064x}") for n in range(count)],
+        )
+        db.conn.executemany(
+            "INSERT INTO document_versions (document_id, version, sha256, text, chars, imported_at)"
+            " VALUES (?, 1, ?, 'text.', 5, 't')",
+            [(f"{n:016x}", f"{n:064x}") for n in range(count)],
+        )
+    db.close()
+    app = CorpusApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        documents = app.query_one(DocumentList)
+        assert len(documents.shown) == count
+        assert len(documents.children) == 0
+        await pilot.press("ctrl+d", *"5999")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert documents.documents[documents.shown[0]].title == "Report 5999"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one(Reader).border_title == "Report 5999"

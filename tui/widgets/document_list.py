@@ -9,16 +9,19 @@ from __future__ import annotations
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
+from textual import events, work
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
-from corpus.title_filter import filter_titles
+from corpus.title_filter import TitleFilter
 from store.documents import DocumentInfo
+
+FILTER_IN_PLACE = 5_000
 
 
 def _size_label(chars: int) -> str:
@@ -64,11 +67,13 @@ class DocumentList(ScrollView, can_focus=True):
         self.documents: list[DocumentInfo] = []
         self.shown: list[int] = []
         self.open_id: str | None = None
+        self._filter = TitleFilter([])
 
     def set_documents(self, documents: list[DocumentInfo]) -> None:
         """Replace the list, keeping the filter and (if still there) the cursor's document."""
         current = self.current
         self.documents = documents
+        self._filter = TitleFilter([document.title for document in documents])
         self._apply_filter(keep=current.id if current else None)
 
     @property
@@ -88,7 +93,23 @@ class DocumentList(ScrollView, can_focus=True):
         self.refresh()
 
     def _apply_filter(self, keep: str | None = None) -> None:
-        self.shown = filter_titles(self.filter_text, [doc.title for doc in self.documents])
+        if len(self.documents) <= FILTER_IN_PLACE:
+            self._show_filtered(self.filter_text, self._filter.matching(self.filter_text), keep)
+        else:
+            self._filter_in_background(self.filter_text, keep)
+
+    @work(thread=True, exclusive=True, group="document-filter")
+    def _filter_in_background(self, query: str, keep: str | None) -> None:
+        # A large corpus takes a noticeable moment to filter: typing stays responsive meanwhile,
+        # and only the latest query's result is shown.
+        shown = self._filter.matching(query)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_filtered, query, shown, keep)
+
+    def _show_filtered(self, query: str, shown: list[int], keep: str | None) -> None:
+        if query != self.filter_text:
+            return
+        self.shown = shown
         self.cursor = 0
         if keep is not None:
             for position, index in enumerate(self.shown):
