@@ -56,14 +56,19 @@ _INITIAL_VOWELS = frozenset("aeiou")
 
 
 @lru_cache(maxsize=200_000)
-def skeleton(folded: str) -> str:
-    """The romanisation key of a folded word (see the module docstring); "" for other scripts."""
+def skeleton(folded: str, *, classes: bool = True) -> str:
+    """The romanisation key of a folded word (see the module docstring); "" for other scripts.
+
+    With ``classes=False`` consonants are kept as written: only vowels and doubled letters
+    are dropped, so "Kyiv" and "Kiev" still share a key but "File" and "Free" do not.
+    """
     if not folded.isascii() or not folded.isalpha():
         return ""
     key = folded
-    for pair, single in (*_JS, *_DIGRAPHS):
-        key = key.replace(pair, single)
-    key = key.translate(_CLASSES)
+    if classes:
+        for pair, single in (*_JS, *_DIGRAPHS):
+            key = key.replace(pair, single)
+        key = key.translate(_CLASSES)
     out = ["a" if key[0] in _INITIAL_VOWELS else key[0]]
     previous = key[0]
     for char in key[1:]:

@@ -78,12 +78,28 @@ def classify(query: str, word: str) -> WordMatch | None:
     if query == word:
         return WordMatch(Rank.EXACT, 0)
     edits = Levenshtein.distance(query, word)
-    key = skeleton(query)
-    if key and key == skeleton(word) and edits <= max(1, max(len(query), len(word)) // 2):
+    if _variant(query, word, edits):
         return WordMatch(Rank.VARIANT, edits)
     if edits <= typo_budget(len(query)):
         return WordMatch(Rank.TYPO, edits)
     return None
+
+
+def _variant(query: str, word: str, edits: int) -> bool:
+    """Whether two different words read as romanisations of one name.
+
+    Their skeletons must agree. Differing only in vowels and doubled letters allows edits up to
+    half the length; swapping consonants of a class (g/q, d/t, l/r) a third; short words one.
+    """
+    key = skeleton(query)
+    if not key or key != skeleton(word):
+        return False
+    longest = max(len(query), len(word))
+    if min(len(query), len(word)) <= 3:
+        return edits <= 1 and skeleton(query, classes=False) == skeleton(word, classes=False)
+    if skeleton(query, classes=False) == skeleton(word, classes=False):
+        return edits <= longest // 2
+    return edits <= max(1, longest // 3)
 
 
 def encode_name_key(phrase_keys: tuple[str, ...], hyphens: tuple[bool, ...]) -> str:

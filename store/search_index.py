@@ -107,7 +107,7 @@ class _TermIds:
     """Term ids this connection has seen committed, so most words need no lookup."""
 
     def __init__(self) -> None:
-        self.ids: dict[tuple[int, str], int] = {}
+        self.ids: dict[tuple[int, str], tuple[int, str]] = {}  # -> (id, FTS token)
         self.high = 0
         self.generation = ""
 
@@ -120,7 +120,10 @@ class _TermIds:
         self.high = high
         self.generation = generation
 
-    def resolve(self, db: Database, kind: int, texts: Iterable[str], keys: dict) -> dict[str, int]:
+    def resolve(
+        self, db: Database, kind: int, texts: Iterable[str], keys: dict
+    ) -> dict[str, tuple[int, str]]:
+        """Each term's (id, FTS token), adding the terms the vocabulary does not hold yet."""
         wanted = {text: self.ids.get((kind, text)) for text in texts}
         missing = [text for text, term_id in wanted.items() if term_id is None]
         if missing:
@@ -135,8 +138,7 @@ class _TermIds:
                     f"SELECT id, text FROM search_terms WHERE kind = ? AND text IN ({marks})",
                     [kind, *batch],
                 ):
-                    wanted[text] = term_id
-                    self.ids[(kind, text)] = term_id
+                    wanted[text] = self.ids[(kind, text)] = (term_id, token(term_id))
                     self.high = max(self.high, term_id)
         return wanted
 
@@ -166,8 +168,8 @@ def _apply(db: Database, seq: int, text: str, sign: int) -> None:
     rows = []
     totals: Counter[str] = Counter()
     for piece in analysis.pieces:
-        ids = sorted({word_ids[w] for w in piece.words} | {name_ids[n] for n in piece.names})
-        rows.append((piece.rowid, " ".join(token(i) for i in ids)))
+        tokens = [word_ids[w][1] for w in piece.words] + [name_ids[n][1] for n in piece.names]
+        rows.append((piece.rowid, " ".join(tokens)))
         totals.update(piece.names)
     if sign > 0:
         db.conn.executemany("INSERT INTO search_fts(rowid, terms) VALUES (?, ?)", rows)
@@ -178,7 +180,7 @@ def _apply(db: Database, seq: int, text: str, sign: int) -> None:
     db.conn.executemany(
         "UPDATE search_terms SET occurrences = occurrences + ?, documents = documents + ? "
         "WHERE id = ?",
-        [(sign * count, sign, name_ids[name]) for name, count in totals.items()],
+        [(sign * count, sign, name_ids[name][0]) for name, count in totals.items()],
     )
 
 
