@@ -108,8 +108,20 @@ class Reader(ScrollView, can_focus=True):
             "Sentence",
             tooltip="Select the sentence here; again, the next one",
         ),
-        Binding("p", "select_unit('paragraph')", "Paragraph", show=False),
-        Binding("w", "select_unit('word')", "Select word", show=False),
+        Binding(
+            "p",
+            "select_unit('paragraph')",
+            "Paragraph",
+            show=False,
+            tooltip="Select the paragraph here; again, the next one",
+        ),
+        Binding(
+            "w",
+            "select_unit('word')",
+            "Word",
+            show=False,
+            tooltip="Select the word here; again, the next one",
+        ),
         Binding(
             "v",
             "toggle_mark",
