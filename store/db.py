@@ -112,10 +112,15 @@ def write(db: Database) -> Iterator[Database]:
             raise
         conn.execute("COMMIT")
     except sqlite3.DatabaseError as error:
-        message = _EXPLANATIONS.get(str(error))
+        message = explain(error)
         if message is None:
             raise
         raise StoreError(message) from error
+
+
+def explain(error: BaseException) -> str | None:
+    """What to tell the user about an SQLite failure they can act on; None for any other."""
+    return _EXPLANATIONS.get(str(error)) if isinstance(error, sqlite3.DatabaseError) else None
 
 
 # SQLite's words for the failures a user can act on, and what to tell them instead.

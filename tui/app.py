@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from store.db import open_db
+from store.db import StoreError, open_db
 from tui.keys import key_reference, palette_commands
 from tui.screens.help import HelpScreen
 from tui.screens.names import NamesScreen
@@ -37,7 +38,12 @@ class CorpusApp(App[None]):
 
     def compose(self) -> ComposeResult:
         # The app's own connection, opened in the thread that uses it.
-        self.db = open_db(self.db_path)
+        try:
+            self.db = open_db(self.db_path)
+        except StoreError as error:
+            # Exit once mounted (exiting while composing fails); Text, as a path is not markup.
+            self.call_later(self.exit, None, 1, Text(f"corpus-tui: {error}"))
+            return
         self.sub_title = str(self.db_path)
         yield Header()
         yield Workspace(self.db, id="workspace")

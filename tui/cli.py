@@ -15,7 +15,7 @@ from platformdirs import user_data_path
 from sqlite_utils import Database
 
 from corpus.printable import one_line
-from store.db import StoreError, open_db
+from store.db import StoreError, explain, open_db
 
 DB_ENV = "CORPUS_TUI_DB"
 
@@ -301,6 +301,9 @@ def main() -> None:
     except Exception as error:
         if os.environ.get("CORPUS_TUI_DEBUG"):
             raise
+        if explained := explain(error):
+            click.echo(f"corpus-tui: {explained}", err=True)
+            sys.exit(1)
         click.echo(
             f"corpus-tui: internal error: {type(error).__name__}: {error} "
             "(set CORPUS_TUI_DEBUG=1 for details, and please report it)",
