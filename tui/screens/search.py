@@ -22,14 +22,16 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from corpus.places import gazetteer
 from store.db import open_db
-from store.search import SearchHit, search
+from store.search import SearchHit, lexicon_for, search
 from store.search_tagging import tag_mentions
 from store.tags import list_tags
 from tui.screens.tag_picker import TagPicker
 from tui.workspace import Workspace
 
 MAX_MENTIONS = 1000
+CONTEXT_SIDE = 30
 RANK_STYLE = {"exact": "green", "variant": "yellow", "typo": "red"}
 
 Mention = tuple[str, int, int]
@@ -82,7 +84,9 @@ class SearchScreen(Screen):
     SearchScreen #search-query { margin: 0 1; }
     SearchScreen #search-summary { height: 1; padding: 0 2; color: $text-muted; }
     SearchScreen VariantList { width: 42; border: round $panel; }
-    SearchScreen MentionList { width: 1fr; border: round $panel; }
+    SearchScreen MentionList {
+        width: 1fr; border: round $panel; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     SearchScreen VariantList:focus, SearchScreen MentionList:focus { border: round $accent; }
     """
 
@@ -116,6 +120,17 @@ class SearchScreen(Screen):
         self.query_one(VariantList).border_title = "Spellings"
         self.query_one(MentionList).border_title = "Mentions"
         self._summarise()
+        self._warm_up()
+
+    @work(thread=True, group="search-warm-up")
+    def _warm_up(self) -> None:
+        """Load the vocabulary and the gazetteer while the user types the first letters."""
+        db = open_db(self.app.db_path)
+        try:
+            lexicon_for(db)
+            gazetteer()
+        finally:
+            db.close()
 
     def on_screen_resume(self) -> None:
         self.query_one(Input).focus()
@@ -212,11 +227,14 @@ class SearchScreen(Screen):
         self._summarise()
 
     def _mention_label(self, hit: SearchHit) -> Text:
-        label = Text("☑ " if _key(hit) in self.checked else "☐ ")
-        context = Text(hit.context.replace("\n", " "))
+        """One line: check box, then the mention highlighted in the words around it."""
         begin = hit.start - hit.context_start
-        context.stylize(f"bold reverse {RANK_STYLE[hit.match]}", begin, begin + len(hit.text))
-        label.append_text(context)
+        before = hit.context[:begin][-CONTEXT_SIDE:]
+        after = hit.context[begin + len(hit.text) :][:CONTEXT_SIDE]
+        label = Text("☑ " if _key(hit) in self.checked else "☐ ")
+        label.append(before.replace("\n", " "))
+        label.append(hit.text.replace("\n", " "), style=f"bold reverse {RANK_STYLE[hit.match]}")
+        label.append(after.replace("\n", " "))
         return label
 
     @staticmethod
