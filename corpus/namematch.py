@@ -248,6 +248,9 @@ class QueryPlan:
     words: list[str]
     expansions: list[dict[str, WordMatch]]
     names: list[NameMatch]
+    # Each way of reading the query (``segmentations``): its words' candidates, and whether
+    # it joined words.
+    segments: list[tuple[list[dict[str, WordMatch]], bool]]
 
     @property
     def empty(self) -> bool:
@@ -266,11 +269,13 @@ def plan_query(lexicon: Lexicon, query: str) -> QueryPlan:
         return cache[key]
 
     best: dict[int, NameMatch] = {}
+    segments = []
     for segment, joined in segmentations(keys):
         # A joined pair stands only for a word spelt exactly so ("jong un" for "Jongun").
         expansions = [expand(key) if key in keys else _exact_only(expand(key)) for key in segment]
         if not expansions or not all(expansions):
             continue
+        segments.append((expansions, joined))
         for index in _names_with_all(lexicon, expansions):
             name = lexicon.names[index]
             result = assign(expansions, name.keys, name.hyphens)
@@ -283,7 +288,7 @@ def plan_query(lexicon: Lexicon, query: str) -> QueryPlan:
             if current is None or (rank, -score) < (current.rank, -current.score):
                 best[name.id] = NameMatch(name, rank, score)
     names = sorted(best.values(), key=lambda m: (m.rank, -m.score, m.name.surface))
-    return QueryPlan(keys, [expand(key) for key in keys], names)
+    return QueryPlan(keys, [expand(key) for key in keys], names, segments)
 
 
 def _exact_only(expansion: dict[str, WordMatch]) -> dict[str, WordMatch]:

@@ -23,7 +23,6 @@ from corpus.namematch import (
     decode_name_key,
     locate,
     plan_query,
-    segmentations,
 )
 from corpus.names import chunks
 from corpus.places import is_place
@@ -155,14 +154,11 @@ def _word_clause(lexicon: Lexicon, plan: QueryPlan, rank: Rank) -> str:
     """Pieces holding, for every query word, a candidate of ``rank`` or better (joined words
     from the variant rank on)."""
     alternatives = []
-    for segment, joined in segmentations(plan.words):
+    for expansions, joined in plan.segments:
         if joined and rank < Rank.VARIANT:
             continue
         conjuncts = []
-        for key in segment:
-            expansion = lexicon.expand(key)
-            if joined and key not in plan.words:
-                expansion = {w: m for w, m in expansion.items() if m.rank == Rank.EXACT}
+        for expansion in expansions:
             tokens = set()
             for word, match in expansion.items():
                 if match.rank > rank:
