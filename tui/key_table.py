@@ -14,6 +14,8 @@ from textual.keys import format_key
 
 from tui.app import CorpusApp
 from tui.reader import Reader
+from tui.screens.names import NamesScreen
+from tui.screens.search import MentionList, SearchScreen, VariantList
 from tui.widgets.document_list import DocumentList
 from tui.widgets.tag_panel import TagList
 from tui.workspace import Workspace
@@ -27,6 +29,10 @@ SECTIONS = [
     ("Reader", Reader),
     ("Document list (type to filter)", DocumentList),
     ("Tag list", TagList),
+    ("Search (`/`)", SearchScreen),
+    ("Search: spellings", VariantList),
+    ("Search: mentions", MentionList),
+    ("Names and places (`ctrl+n`)", NamesScreen),
 ]
 
 
