@@ -284,6 +284,7 @@ async def test_help_lists_keys_from_the_bindings(db_path, corpus):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         described = {entry.description for entry in key_reference(app.screen)}
+        palette = [command.title for command in app.get_system_commands(app.screen)]
         await pilot.press("question_mark")
         await pilot.pause()
         screen = app.export_screenshot().replace("&#160;", " ")
@@ -291,6 +292,9 @@ async def test_help_lists_keys_from_the_bindings(db_path, corpus):
         assert "Undo" in screen
         for description in ("Highlight start one word left", "Mark", "Tag", "Extend: end of word"):
             assert description in described
+        assert not any(title.startswith("Scroll") for title in palette)
+        for title in ("Sentence (s)", "Undo (u)", "Show/hide tags (f3)", "Note (e)"):
+            assert title in palette
 
 
 async def test_a_click_moves_the_cursor(db_path, corpus):
@@ -301,6 +305,20 @@ async def test_a_click_moves_the_cursor(db_path, corpus):
         # Border and padding take two cells: the sixth cell shows the fourth character.
         await pilot.click(Reader, offset=(5, 1))
         assert reader.cursor == 3
+
+
+async def test_dragging_the_mouse_selects(db_path, corpus):
+    app = CorpusApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        reader = app.query_one(Reader)
+        await pilot.mouse_down(Reader, offset=(6, 1))
+        await pilot.hover(Reader, offset=(13, 1))
+        await pilot.mouse_up(Reader, offset=(13, 1))
+        assert reader.selection == (4, 11)
+        await pilot.press("1")
+        await pilot.pause()
+    assert stored(db_path, corpus[ENGLISH]) == [(4, 11, ("place",), None)]
 
 
 async def test_a_large_corpus_lists_without_a_widget_per_document_and_filters(db_path):

@@ -95,7 +95,7 @@ def _motion_bindings() -> list[Binding]:
     return bindings
 
 
-class Reader(ScrollView, can_focus=True):
+class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     """A read-only view of one document that moves, selects and shows highlights."""
 
     BINDINGS = [
@@ -378,7 +378,8 @@ class Reader(ScrollView, can_focus=True):
         self.capture_mouse()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        if self.text_layout is not None and event.button and self.app.mouse_captured is self:
+        # The mouse is captured only between a press here and its release: that is a drag.
+        if self.text_layout is not None and self.app.mouse_captured is self:
             self.cursor = textunits.snap_to_grapheme(self.text, self._offset_at_mouse(event))
             self._scroll_to_cursor()
             self._moved()

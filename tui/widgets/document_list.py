@@ -32,7 +32,7 @@ def _size_label(chars: int) -> str:
     return f"{chars / 1_000_000:.1f}M"
 
 
-class DocumentList(ScrollView, can_focus=True):
+class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
     """Every document with its length and highlight count; Enter opens one."""
 
     BINDINGS = [
