@@ -29,6 +29,10 @@ WORD = 0
 NAME = 1
 PIECE_BITS = 20
 GENERATION_KEY = "search_index_generation"
+FORMAT_KEY = "search_index_format"
+# Bump when what is indexed changes (words, name phrases, pieces): older indexes then need a
+# rebuild (`corpus-tui reindex`) to find everything.
+INDEX_FORMAT = "1"
 
 
 def piece_rowid(seq: int, piece: int) -> int:
@@ -222,9 +226,9 @@ def rebuild_index(db: Database, progress: Callable[[int, int], None] | None = No
         db.execute("DELETE FROM search_docs")
         db.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
         generation = str(int(_generation(db) or 0) + 1)
-        db.execute(
+        db.conn.executemany(
             "INSERT OR REPLACE INTO app_state(key, value) VALUES (?, ?)",
-            [GENERATION_KEY, generation],
+            [(GENERATION_KEY, generation), (FORMAT_KEY, INDEX_FORMAT)],
         )
         _term_ids(db).check(db)
         ids = [row[0] for row in db.execute("SELECT id FROM documents ORDER BY seq")]
@@ -233,3 +237,9 @@ def rebuild_index(db: Database, progress: Callable[[int, int], None] | None = No
             if progress:
                 progress(done, len(ids))
     return len(ids)
+
+
+def index_is_current(db: Database) -> bool:
+    """Whether the index was built the way this release builds it (else rebuild it)."""
+    row = db.execute("SELECT value FROM app_state WHERE key = ?", [FORMAT_KEY]).fetchone()
+    return row is not None and row[0] == INDEX_FORMAT

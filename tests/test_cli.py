@@ -116,3 +116,20 @@ def test_reindex_rebuilds_the_search_index(run, write_files, db_path: Path) -> N
     assert (status, out.strip()) == (0, "1 documents indexed")
     status, out, _ = run("--db", str(db_path), "search", "shenyng", "--json")
     assert [r["text"] for r in json.loads(out)] == ["Shenyang"]
+
+
+def test_search_warns_when_the_index_is_from_an_older_release(
+    run, write_files, db_path: Path
+) -> None:
+    from store.db import open_db
+
+    run("import", str(write_files({"a.txt": "Title\n\nShenyang."})), "--db", str(db_path))
+    db = open_db(db_path)
+    db.execute("UPDATE app_state SET value = 'old' WHERE key = 'search_index_format'")
+    db.conn.commit()
+    db.close()
+    status, _, err = run("--db", str(db_path), "search", "shenyang")
+    assert status == 0
+    assert "run 'corpus-tui reindex'" in err
+    run("--db", str(db_path), "reindex")
+    assert run("--db", str(db_path), "search", "shenyang")[2] == ""

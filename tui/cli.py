@@ -171,8 +171,16 @@ def docs_command(ctx: click.Context, as_json: bool) -> None:
 def search_command(ctx: click.Context, query: str, as_json: bool, limit: int) -> None:
     """Fuzzy search for names and places: exact spellings, then variants, then typos."""
     from store.search import search
+    from store.search_index import index_is_current
 
-    hits = search(open_from_context(ctx), query, limit=limit)
+    db = open_from_context(ctx)
+    if not index_is_current(db):
+        click.echo(
+            "corpus-tui: the search index is from an older release; run 'corpus-tui "
+            "reindex' to find every mention",
+            err=True,
+        )
+    hits = search(db, query, limit=limit)
     if as_json:
         print_json([hit.as_json() for hit in hits])
         return

@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 from corpus.places import gazetteer
 from store.db import open_db
 from store.search import SearchHit, lexicon_for, search
+from store.search_index import index_is_current
 from store.search_tagging import tag_mentions
 from store.tags import list_tags
 from tui.screens.tag_picker import TagPicker
@@ -127,10 +128,14 @@ class SearchScreen(Screen):
         """Load the vocabulary and the gazetteer while the user types the first letters."""
         db = open_db(self.app.db_path)
         try:
+            current = index_is_current(db)
             lexicon_for(db)
             gazetteer()
         finally:
             db.close()
+        if not current:
+            message = "The search index is from an older release: run 'corpus-tui reindex'"
+            self.app.call_from_thread(self.notify, message, severity="warning")
 
     def on_screen_resume(self) -> None:
         self.query_one(Input).focus()
