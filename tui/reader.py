@@ -426,14 +426,14 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             self._strips.set(key, strip)
         return strip
 
-    def _row_span(self, row: Row, line: int, sub: int) -> tuple[int, int]:
+    def _row_span(self, row: Row, line: int) -> tuple[int, int]:
         if row:
             return row[0].start, row[-1].end
         start = self.text_layout.starts[line]
         return start, start
 
     def _touches_cursor_or_selection(self, row: Row, line: int, sub: int) -> bool:
-        start, end = self._row_span(row, line, sub)
+        start, end = self._row_span(row, line)
         at_end = end == len(self.text)
         if start <= self.cursor < end or (at_end and self.cursor == end):
             return True
@@ -443,7 +443,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     def _draw(self, row: Row, base: Style) -> Strip:
         if not row:
             cursor_here = self.cursor == len(self.text)
-            return Strip([Segment(" ", base + CURSOR)] if cursor_here else [], 0)
+            return Strip([Segment(" ", base + CURSOR)] if cursor_here else [])
         spans = self.highlights.overlapping(row[0].start, row[-1].end)
         selection = self.selection or (-1, -1)
         segments: list[Segment] = []

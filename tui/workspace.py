@@ -6,7 +6,7 @@ redrawn from the database, so what is shown is always what is stored.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from contextlib import suppress
 
 from sqlite_utils import Database
 from textual import on
@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from corpus import textunits
+from store.db import StoreError
 from store.documents import get_document, get_text, list_documents
 from store.editing import add_tag, remove_tag, set_bounds, set_note, tag_span
 from store.highlights import Highlight, delete_highlight, highlights_for
@@ -188,6 +189,14 @@ class Workspace(Horizontal):
         self._refresh_panels()
         self._schedule_save()
 
+    def reload(self) -> None:
+        """Read the database again, for what another program (an import, a merge) changed."""
+        self.query_one(DocumentList).set_documents(list_documents(self.db))
+        if self.document_id is None:
+            self.refresh_coding()
+        else:
+            self.open_document(self.document_id, self.reader.top_offset, self.reader.cursor)
+
     def _colors(self) -> dict[str, str]:
         return {tag.name: tag.color for tag in self.tags}
 
@@ -198,13 +207,7 @@ class Workspace(Horizontal):
             self.query_one(TagPanel).show(self.tags, tag_counts(self.db), [], "")
             return
         self.reader.set_highlights(highlights_for(self.db, self.document_id), self._colors())
-        documents = self.query_one(DocumentList)
-        for index, document in enumerate(documents.documents):
-            if document.id == self.document_id:
-                count = len(self.reader.highlights)
-                documents.documents[index] = replace(document, spans=count)
-                documents.refresh()
-                break
+        self.query_one(DocumentList).set_spans(self.document_id, len(self.reader.highlights))
         self._refresh_panels()
 
     def _refresh_panels(self) -> None:
@@ -260,7 +263,10 @@ class Workspace(Horizontal):
         """Store the open document, scroll and cursor (called on moves, switches and quit)."""
         if self.document_id is not None:
             position = ReadingPosition(self.document_id, self.reader.top_offset, self.reader.cursor)
-            save_position(self.db, position)
+            # A read-only (or long-busy) database cannot keep the place; reading goes on, and
+            # the user hears about it when a change they make is refused.
+            with suppress(StoreError):
+                save_position(self.db, position)
 
     # ---- what the actions act on -------------------------------------------------------------
 
@@ -277,7 +283,7 @@ class Workspace(Horizontal):
         try:
             with self.history.change(label):
                 result = operation()
-        except (ValueError, KeyError) as error:
+        except (ValueError, KeyError, StoreError) as error:
             message = error.args[0] if error.args else str(error)
             self.notify(str(message), severity="warning")
             return None

@@ -6,6 +6,8 @@ documents scrolls and filters as quickly as one of five.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -68,13 +70,22 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
         self.shown: list[int] = []
         self.open_id: str | None = None
         self._filter = TitleFilter([])
+        self._positions: dict[str, int] = {}
 
     def set_documents(self, documents: list[DocumentInfo]) -> None:
         """Replace the list, keeping the filter and (if still there) the cursor's document."""
         current = self.current
         self.documents = documents
+        self._positions = {document.id: index for index, document in enumerate(documents)}
         self._filter = TitleFilter([document.title for document in documents])
         self._apply_filter(keep=current.id if current else None)
+
+    def set_spans(self, document_id: str, spans: int) -> None:
+        """Show a new highlight count for one document."""
+        index = self._positions.get(document_id)
+        if index is not None:
+            self.documents[index] = replace(self.documents[index], spans=spans)
+            self.refresh()
 
     @property
     def current(self) -> DocumentInfo | None:
