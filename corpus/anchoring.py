@@ -12,18 +12,27 @@ One procedure serves both merging a spans file and re-importing a changed source
 """
 
 import difflib
+import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import accumulate
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 CONTEXT_CHARS = 32
 """Code points of prefix and suffix stored with every span."""
 
+REIMPORT_CONTEXT_CHARS = 128
+"""Context compared when re-importing, where the old text is at hand."""
+
 MIN_CONTEXT_MATCH = 8
 """Context code points that must match around an exact quote found away from its place."""
+
+AMBIGUITY_MARGIN = 4
+"""Copies whose context scores are this close, neither matching whole, are too close to call."""
 
 UNIQUE_QUOTE_CHARS = 16
 """A quote this long that occurs exactly once is placed there even if its context changed."""
@@ -31,11 +40,21 @@ UNIQUE_QUOTE_CHARS = 16
 FUZZY_WINDOW = 2000
 """Code points searched on each side of the expected position by the fuzzy step."""
 
-FUZZY_QUOTE_MIN = 80.0
-"""Lowest rapidfuzz ratio between the stored quote and the text a fuzzy match covers."""
+FUZZY_EDITS_PER_CHAR = 0.1
+"""Edits a fuzzy match may make to the quote: one, plus this many per code point."""
 
 FUZZY_CONTEXT_MIN = 60.0
 """Lowest rapidfuzz ratio between the stored context and the context of a fuzzy match."""
+
+
+CHAR_DIFF_LIMIT = 20_000
+"""Longest changed run of lines (old + new code points) that is also diffed by character."""
+
+MIN_EQUAL_RUN = 24
+"""Shortest run of equal characters, inside changed lines, trusted as the same passage."""
+
+
+_SPACE_RUN = re.compile(r"\s+")
 
 
 class How(StrEnum):
@@ -65,86 +84,217 @@ class Placement:
     how: How
 
 
-def context_around(text: str, start: int, end: int) -> tuple[str, str]:
-    """Return the prefix and suffix (up to CONTEXT_CHARS code points each) of a span."""
-    return text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
+def context_around(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> tuple[str, str]:
+    """Return the prefix and suffix (up to ``chars`` code points each) of a span."""
+    return text[max(0, start - chars) : start], text[end : end + chars]
 
 
-def quote_at(text: str, start: int, end: int) -> Quote:
-    """Return the quote for ``text[start:end]`` with its context."""
-    prefix, suffix = context_around(text, start, end)
+def quote_at(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> Quote:
+    """Return the quote for ``text[start:end]`` with ``chars`` code points of context."""
+    prefix, suffix = context_around(text, start, end, chars)
     return Quote(text[start:end], prefix, suffix, start)
 
 
-def anchor(text: str, quote: Quote) -> Placement | None:
-    """Place ``quote`` in ``text``, or return None when it cannot be placed safely."""
-    if quote.text:
-        return _exact(text, quote) or _fuzzy(text, quote)
-    return _empty(text, quote)
+Elsewhere = Callable[[int, int], bool]
+"""Says whether ``text[start:end]`` is known to be another passage than the quote's own."""
+
+
+def anchor(text: str, quote: Quote, *, elsewhere: Elsewhere | None = None) -> Placement | None:
+    """Place ``quote`` in ``text``, or return None when it cannot be placed safely.
+
+    ``elsewhere`` rules out candidates known to be other passages (see ``reanchor``).
+    """
+    other = elsewhere or _nowhere
+    if not quote.text:
+        return _empty(text, quote)
+    try:
+        return _exact(text, quote, other) or _fuzzy(text, quote, other)
+    except _Ambiguous:
+        return None
 
 
 def reanchor(old_text: str, new_text: str, spans: list[tuple[int, int]]) -> list[Placement | None]:
-    """Carry spans of ``old_text`` over to ``new_text`` (a new version of the same source).
+    """Carry spans of ``old_text`` over to ``new_text`` (a new version of the same source)."""
+    change = VersionChange(old_text, new_text)
+    return [change.place(start, end) for start, end in spans]
 
-    The expected position of each span comes from a line diff of the two texts, so that an
-    insertion far away does not push a quote out of the fuzzy window.
+
+class VersionChange:
+    """Places spans of an old text in a new version of it, both texts being at hand.
+
+    A diff of the two texts settles most spans: one inside an unchanged run (with room for its
+    context) is where that run went. For the others it gives the expected position, and it
+    rules out candidates in unchanged runs that were another passage of the old text already:
+    a repeated sentence elsewhere is not where a deleted one went.
     """
-    shift = PositionShift(old_text, new_text)
-    placements = []
-    for start, end in spans:
-        quote = quote_at(old_text, start, end)
-        moved = Quote(quote.text, quote.prefix, quote.suffix, shift.new_position(start))
-        placements.append(anchor(new_text, moved))
-    return placements
+
+    def __init__(self, old_text: str, new_text: str) -> None:
+        """Diff the two texts."""
+        self.old_text = old_text
+        self.new_text = new_text
+        self.shift = PositionShift(old_text, new_text)
+
+    def place(self, start: int, end: int) -> Placement | None:
+        """Where ``old_text[start:end]`` is in the new text, or None (an orphan)."""
+        unchanged = self.shift.new_span(start, end, margin=REIMPORT_CONTEXT_CHARS)
+        if unchanged is not None:
+            return Placement(*unchanged, How.KEPT)
+        # The old text is at hand: a longer context tells repeated passages apart.
+        quote = quote_at(self.old_text, start, end, REIMPORT_CONTEXT_CHARS)
+        moved = Quote(quote.text, quote.prefix, quote.suffix, self.shift.new_position(start))
+
+        def elsewhere(new_start: int, new_end: int) -> bool:
+            return any(
+                not (start <= old_start and old_end <= end)
+                for old_start, old_end in self.shift.unchanged_parts(new_start, new_end)
+            )
+
+        return anchor(self.new_text, moved, elsewhere=elsewhere)
 
 
 class PositionShift:
-    """Maps positions of an old text to the new text through a line diff."""
+    """Maps positions between an old and a new text through a diff of the two.
+
+    Lines first (fast on any size), then characters inside each changed run of lines that is
+    not too long, so that a typo fix leaves the rest of its paragraph "unchanged". Runs of
+    equal characters shorter than ``MIN_EQUAL_RUN`` count as changed: a diff also pairs up
+    stray letters of unrelated sentences.
+    """
 
     def __init__(self, old_text: str, new_text: str) -> None:
-        """Diff the two texts line by line."""
+        """Diff the two texts."""
+        self._old_length, self._new_length = len(old_text), len(new_text)
         old_lines = old_text.splitlines(keepends=True)
         new_lines = new_text.splitlines(keepends=True)
         old_starts = [0, *accumulate(len(line) for line in old_lines)]
         new_starts = [0, *accumulate(len(line) for line in new_lines)]
         matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-        self._blocks = [
-            (old_starts[i1], old_starts[i2], new_starts[j1], new_starts[j2])
-            for _tag, i1, i2, j1, j2 in matcher.get_opcodes()
-        ]
+        self._blocks: list[tuple[str, int, int, int, int]] = []
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            block = (tag, old_starts[i1], old_starts[i2], new_starts[j1], new_starts[j2])
+            if tag == "replace" and block[2] - block[1] + block[4] - block[3] <= CHAR_DIFF_LIMIT:
+                self._blocks.extend(_character_blocks(old_text, new_text, *block[1:]))
+            else:
+                self._blocks.append(block)
+        self._equal = [block[1:] for block in self._blocks if block[0] == "equal"]
+        self._equal_old_ends = [block[1] for block in self._equal]
+        self._equal_new_ends = [block[3] for block in self._equal]
 
     def new_position(self, old_position: int) -> int:
         """Return the position in the new text that corresponds to ``old_position``."""
-        for old_start, old_end, new_start, new_end in self._blocks:
+        for _tag, old_start, old_end, new_start, new_end in self._blocks:
             if old_start <= old_position < old_end:
                 return new_start + min(old_position - old_start, new_end - new_start)
-        return self._blocks[-1][3] if self._blocks else 0
+        return self._blocks[-1][4] if self._blocks else 0
 
+    def new_span(self, start: int, end: int, margin: int = 0) -> tuple[int, int] | None:
+        """Where ``old[start:end]`` is in the new text, if it lies in an unchanged run.
 
-def _exact(text: str, quote: Quote) -> Placement | None:
-    length = len(quote.text)
-    if text[quote.start : quote.start + length] == quote.text and _full_context(
-        text, quote.start, quote.start + length, quote
-    ):
-        return Placement(quote.start, quote.start + length, How.KEPT)
-    occurrences = _occurrences(text, quote.text)
-    if not occurrences:
+        The run must also hold ``margin`` code points on each side of the span, or reach the
+        start or end of both texts there.
+        """
+        index = bisect_right(self._equal_old_ends, start)
+        if index < len(self._equal):
+            old_start, old_end, new_start, new_end = self._equal[index]
+            before = start - old_start >= margin or (old_start == 0 and new_start == 0)
+            after = old_end - end >= margin or (
+                old_end == self._old_length and new_end == self._new_length
+            )
+            if old_start <= start and end <= old_end and before and after:
+                return new_start + start - old_start, new_start + end - old_start
         return None
-    scored = [
-        (
-            -_context_score(text, at, at + length, quote),
-            abs(at - quote.start),
-            at,
+
+    def unchanged_parts(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Where the parts of ``new[start:end]`` that lie in unchanged runs were in the old."""
+        parts = []
+        for old_start, _old_end, new_start, new_end in self._equal[
+            bisect_right(self._equal_new_ends, start) :
+        ]:
+            if new_start >= end:
+                break
+            low, high = max(start, new_start), min(end, new_end)
+            if low < high:
+                parts.append((old_start + low - new_start, old_start + high - new_start))
+        return parts
+
+
+def _character_blocks(
+    old_text: str, new_text: str, old_start: int, old_end: int, new_start: int, new_end: int
+) -> list[tuple[str, int, int, int, int]]:
+    blocks = []
+    for op in Indel.opcodes(old_text[old_start:old_end], new_text[new_start:new_end]):
+        tag = op.tag
+        if tag == "equal" and op.src_end - op.src_start < MIN_EQUAL_RUN:
+            tag = "replace"
+        blocks.append(
+            (
+                tag,
+                old_start + op.src_start,
+                old_start + op.src_end,
+                new_start + op.dest_start,
+                new_start + op.dest_end,
+            )
         )
-        for at in occurrences
-    ]
-    best_score, _distance, best = min(scored)
-    wanted = min(MIN_CONTEXT_MATCH, len(quote.prefix) + len(quote.suffix))
-    unique_and_long = len(occurrences) == 1 and length >= UNIQUE_QUOTE_CHARS
-    if -best_score < wanted and not unique_and_long:
+    return blocks
+
+
+class _Ambiguous(Exception):
+    """Several copies of the quote fit equally well: placing it would be a guess."""
+
+
+def _nowhere(_start: int, _end: int) -> bool:
+    return False
+
+
+def _exact(text: str, quote: Quote, elsewhere: Elsewhere) -> Placement | None:
+    end = quote.start + len(quote.text)
+    if (
+        text[quote.start : end] == quote.text
+        and _full_context(text, quote.start, end, quote)
+        and not elsewhere(quote.start, end)
+    ):
+        return Placement(quote.start, end, How.KEPT)
+    fits = {span: _fit(text, *span, quote) for span in _matches(text, quote.text)}
+    ranked = sorted(fits, key=lambda span: (-fits[span][0], abs(span[0] - quote.start), span))
+    allowed = [span for span in ranked if not elsewhere(*span)]
+    if not allowed or fits[allowed[0]][0] < fits[ranked[0]][0]:
+        # Nothing left, or the copy whose context fits best is known to be another passage:
+        # the remaining copies fit worse, so they are no safer a guess.
         return None
-    how = How.KEPT if best == quote.start else How.EXACT
-    return Placement(best, best + length, how)
+    best = allowed[0]
+    score, whole_before, whole_after = fits[best]
+    for span, (rival_score, rival_before, rival_after) in fits.items():
+        # A copy ruled out by the diff still counts here: the diff itself guesses between
+        # copies. Copies that fit about as well, or each fit a side the other does not, are a
+        # repeated passage: placing the quote on one would be a guess.
+        if span != best and not (whole_before and whole_after):
+            close = score - rival_score <= AMBIGUITY_MARGIN
+            if close or (rival_before and not whole_before) or (rival_after and not whole_after):
+                raise _Ambiguous
+    wanted = min(MIN_CONTEXT_MATCH, len(quote.prefix) + len(quote.suffix))
+    unique_and_long = len(fits) == 1 and len(quote.text) >= UNIQUE_QUOTE_CHARS
+    if score < wanted and not unique_and_long:
+        return None
+    start, stop = best
+    return Placement(start, stop, How.KEPT if start == quote.start else How.EXACT)
+
+
+def _matches(text: str, quote_text: str) -> list[tuple[int, int]]:
+    """Every occurrence of the quote, white space inside it matching any white space run."""
+    parts = _SPACE_RUN.split(quote_text.strip())
+    if len(parts) == 1:
+        return [(at, at + len(quote_text)) for at in _occurrences(text, quote_text)]
+    lead = quote_text[: len(quote_text) - len(quote_text.lstrip())]
+    trail = quote_text[len(quote_text.rstrip()) :]
+    pattern = re.compile(
+        re.escape(lead) + r"\s+".join(re.escape(part) for part in parts) + re.escape(trail)
+    )
+    found = []
+    match = pattern.search(text)
+    while match:
+        found.append(match.span())
+        match = pattern.search(text, match.start() + 1)
+    return found
 
 
 def _empty(text: str, quote: Quote) -> Placement | None:
@@ -172,10 +322,12 @@ def _full_context(text: str, start: int, end: int, quote: Quote) -> bool:
     return _match_before(text, start, quote.prefix)[1] and _match_after(text, end, quote.suffix)[1]
 
 
-def _context_score(text: str, start: int, end: int, quote: Quote) -> int:
-    before, _ = _match_before(text, start, quote.prefix)
-    after, _ = _match_after(text, end, quote.suffix)
-    return before + after
+def _fit(text: str, start: int, end: int, quote: Quote) -> tuple[int, bool, bool]:
+    """How well the context of ``text[start:end]`` matches the quote's: code points matched,
+    and whether the whole prefix and the whole suffix match."""
+    before, whole_before = _match_before(text, start, quote.prefix)
+    after, whole_after = _match_after(text, end, quote.suffix)
+    return before + after, whole_before, whole_after
 
 
 def _match_before(text: str, position: int, prefix: str) -> tuple[int, bool]:
@@ -217,7 +369,10 @@ def _match_after(text: str, position: int, suffix: str) -> tuple[int, bool]:
     return count, j == len(suffix)
 
 
-def _fuzzy(text: str, quote: Quote) -> Placement | None:
+def _fuzzy(text: str, quote: Quote, elsewhere: Elsewhere) -> Placement | None:
+    quote = Quote(
+        quote.text, quote.prefix[-CONTEXT_CHARS:], quote.suffix[:CONTEXT_CHARS], quote.start
+    )
     needle = quote.prefix + quote.text + quote.suffix
     window_start = max(0, quote.start - FUZZY_WINDOW)
     window = text[window_start : quote.start + len(quote.text) + FUZZY_WINDOW]
@@ -232,9 +387,10 @@ def _fuzzy(text: str, quote: Quote) -> Placement | None:
     quote_end = quote_start + len(quote.text)
     start = region_start + _map_start(ops, quote_start)
     end = region_start + _map_end(ops, quote_end)
-    if end <= start:
+    if end <= start or elsewhere(start, end):
         return None
-    if fuzz.ratio(quote.text, text[start:end]) < FUZZY_QUOTE_MIN:
+    budget = 1 + int(len(quote.text) * FUZZY_EDITS_PER_CHAR)
+    if Levenshtein.distance(quote.text, text[start:end], score_cutoff=budget) > budget:
         return None
     prefix, suffix = context_around(text, start, end)
     if fuzz.ratio(quote.prefix + "\0" + quote.suffix, prefix + "\0" + suffix) < FUZZY_CONTEXT_MIN:

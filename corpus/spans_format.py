@@ -81,23 +81,26 @@ class InvalidSpansFile(ValueError):
 
 def render_spans_file(spans_file: SpansFile) -> str:
     """Return the YAML text of ``spans_file``, field by field in the contract's order."""
-    return dump_yaml(
-        {
-            "format": FORMAT_NAME,
-            "version": FORMAT_VERSION,
-            "exported_at": spans_file.exported_at,
-            "tags": [
-                {
-                    "name": tag.name,
-                    "color": tag.color,
-                    "description": tag.description,
-                    "spans": tag.spans,
-                }
-                for tag in spans_file.tags
-            ],
-            "documents": [_document_tree(document) for document in spans_file.documents],
-        }
-    )
+    return dump_yaml(spans_file_tree(spans_file))
+
+
+def spans_file_tree(spans_file: SpansFile) -> dict[str, Any]:
+    """Return ``spans_file`` as plain mappings and lists, in the contract's field order."""
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_at": spans_file.exported_at,
+        "tags": [
+            {
+                "name": tag.name,
+                "color": tag.color,
+                "description": tag.description,
+                "spans": tag.spans,
+            }
+            for tag in spans_file.tags
+        ],
+        "documents": [_document_tree(document) for document in spans_file.documents],
+    }
 
 
 def parse_spans_file(text: str) -> SpansFile:

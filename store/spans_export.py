@@ -34,6 +34,19 @@ def export_spans(
     orphans in the export are listed; ``tags[].spans`` counts what the export contains. Raises
     ValueError naming a document id or tag name that does not exist.
     """
+    return render_spans_file(
+        collect_spans(db, tags=tags, documents=documents, exported_at=exported_at)
+    )
+
+
+def collect_spans(
+    db: Database,
+    *,
+    tags: Iterable[str] = (),
+    documents: Iterable[str] = (),
+    exported_at: str | None = None,
+) -> SpansFile:
+    """Return what ``export_spans`` writes, as records."""
     tag_filter = set(tags)
     document_filter = list(dict.fromkeys(documents))
     _check_filters(db, tag_filter, document_filter)
@@ -57,7 +70,7 @@ def export_spans(
         for tag in list_tags(db)
         if counts[tag.name] or not filtered
     )
-    return render_spans_file(SpansFile(tag_records, tuple(records), exported_at or utc_now()))
+    return SpansFile(tag_records, tuple(records), exported_at or utc_now())
 
 
 def write_atomically(path: str | os.PathLike[str], text: str) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from corpus.anchoring import PositionShift, Quote, anchor
+from corpus.anchoring import Quote, VersionChange, anchor
 from corpus.spans_format import (
     DocumentRecord,
     InvalidSpansFile,
@@ -52,7 +52,8 @@ class _Target:
 
     document_id: str
     text: str
-    shift: PositionShift | None
+    change: VersionChange | None
+    """From the stored version the file's sha256 names to the current one, if they differ."""
     same_text: bool
     matched_length: int | None
     """Length of the stored version whose sha256 the file gives, if it matched by sha256."""
@@ -99,8 +100,8 @@ def _find_document(db: Database, record: DocumentRecord) -> _Target | None:
             if current_sha256 == record.sha256:
                 return _Target(document_id, version_text, None, True, len(version_text))
             current = get_text(db, document_id)
-            shift = PositionShift(version_text, current)
-            return _Target(document_id, current, shift, False, len(version_text))
+            change = VersionChange(version_text, current)
+            return _Target(document_id, current, change, False, len(version_text))
     if record.source:
         row = db.execute(
             "SELECT id FROM documents WHERE source = ? ORDER BY seq DESC LIMIT 1", [record.source]
@@ -145,8 +146,12 @@ def _tag_name_errors(place: str, names: tuple[str, ...]) -> list[str]:
 def _place(target: _Target, span: SpanRecord, as_orphan: bool) -> tuple[int, int] | None:
     if target.same_text and not as_orphan and target.text[span.start : span.end] == span.text:
         return span.start, span.end
-    expected = target.shift.new_position(span.start) if target.shift else span.start
-    placement = anchor(target.text, Quote(span.text, span.prefix, span.suffix, expected))
+    change = target.change
+    if change and not as_orphan and change.old_text[span.start : span.end] == span.text:
+        placement = change.place(span.start, span.end)
+    else:
+        expected = change.shift.new_position(span.start) if change else span.start
+        placement = anchor(target.text, Quote(span.text, span.prefix, span.suffix, expected))
     return (placement.start, placement.end) if placement else None
 
 

@@ -297,3 +297,23 @@ def test_any_unicode_text_exports_exactly_and_merges_back(text, bounds, note) ->
         assert [t.name for t in list_tags(target_db)] == (["t"] if bounds else [])
         source_db.close()
         target_db.close()
+
+
+def test_merge_into_a_newer_version_matched_by_the_old_sha256(db: Database, tmp_path: Path) -> None:
+    ids = corpus(db)
+    code(db, ids)
+    exported = export_spans(db, documents=[ids["news"]], exported_at=STAMP)
+    other = open_db(tmp_path / "other.db")
+    add(other, NEWS, "old-name.txt")
+    newer = "Editor's note: updated.\n\n" + NEWS.replace("“It's over.”", "“It is over.”")
+    document_id = add(other, newer, "old-name.txt")
+    summary = merge_spans(other, exported)
+    assert (summary.reanchored, summary.orphaned, summary.missing_documents) == (3, 0, [])
+    text = get_text(other, document_id)
+    # The quote edited by the new version follows its passage (a fuzzy match).
+    assert sorted(text[h.start : h.end] for h in highlights_for(other, document_id)) == [
+        "Tumen",
+        "“It is over.”",
+        "두만강",
+    ]
+    other.close()
