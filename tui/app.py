@@ -18,6 +18,9 @@ from tui.screens.names import NamesScreen
 from tui.screens.search import SearchScreen
 from tui.workspace import Workspace
 
+# How often the app looks for changes another program committed to the database.
+WATCH_SECONDS = 2.0
+
 
 class CorpusApp(App[None]):
     """Document list, reader and tag panel over one corpus database."""
@@ -30,6 +33,13 @@ class CorpusApp(App[None]):
         Binding("slash", "push_screen('search')", "Search", tooltip="Find a name or place"),
         Binding("ctrl+n", "push_screen('names')", "Names", tooltip="Every name and place"),
         Binding("ctrl+q", "quit", "Quit", tooltip="Quit corpus-tui"),
+        Binding(
+            "f5",
+            "reload",
+            "Reload",
+            show=False,
+            tooltip="Show what another program (an import, a merge) changed in the database",
+        ),
     ]
 
     def __init__(self, db_path: Path) -> None:
@@ -52,6 +62,26 @@ class CorpusApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from palette_commands(screen)
         yield from super().get_system_commands(screen)
+
+    def on_mount(self) -> None:
+        if hasattr(self, "db"):  # not when the database was refused
+            self._data_version = self._database_version()
+            self.set_interval(WATCH_SECONDS, self._watch_database)
+
+    def _database_version(self) -> int:
+        # Changes only when another connection commits: this app's own writes leave it alone.
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def _watch_database(self) -> None:
+        version = self._database_version()
+        if version != self._data_version:
+            self._data_version = version
+            self.notify("Another program changed the database: F5 shows its changes")
+
+    def action_reload(self) -> None:
+        """Read the database again, showing what another program changed."""
+        self._data_version = self._database_version()
+        self.query_one(Workspace).reload()
 
     def action_help(self) -> None:
         """Show the key reference for the screen in front."""

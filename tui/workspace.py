@@ -9,15 +9,15 @@ from __future__ import annotations
 from contextlib import suppress
 
 from sqlite_utils import Database
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from corpus import textunits
-from store.db import StoreError
-from store.documents import get_document, get_text, list_documents
+from store.db import StoreError, open_db
+from store.documents import count_documents, get_document, get_text, list_documents
 from store.editing import add_tag, remove_tag, set_bounds, set_note, tag_span
 from store.highlights import Highlight, delete_highlight, highlights_for
 from store.reading_state import ReadingPosition, load_position, save_position
@@ -52,6 +52,8 @@ NUDGES = {
 }
 PANE_STEP = 4
 HIDE_DOCUMENTS_BELOW = 90
+LOAD_IN_PLACE = 5_000
+FIRST_ROWS = 200
 
 
 def _quick_tag_bindings() -> list[Binding]:
@@ -151,7 +153,11 @@ class Workspace(Horizontal):
 
     def on_mount(self) -> None:
         documents = self.query_one(DocumentList)
-        documents.set_documents(list_documents(self.db))
+        if count_documents(self.db) <= LOAD_IN_PLACE:
+            documents.set_documents(list_documents(self.db))
+        else:
+            documents.set_documents(list_documents(self.db, limit=FIRST_ROWS))
+            self._load_documents(self.db.execute("PRAGMA database_list").fetchone()[2])
         self.reader.border_title = "Reader"
         self.query_one(TagPanel).border_title = "Tags"
         position = load_position(self.db)
@@ -162,6 +168,17 @@ class Workspace(Horizontal):
         elif documents.current is not None:
             self.call_after_refresh(self.open_document, documents.current.id)
         self.reader.focus()
+
+    @work(thread=True, exclusive=True, group="document-list")
+    def _load_documents(self, path: str) -> None:
+        # A big corpus's list takes a moment to read: the first rows show at once, the rest
+        # arrive from this thread, on its own connection (a connection stays in its thread).
+        db = open_db(path)
+        try:
+            documents = list_documents(db)
+        finally:
+            db.close()
+        self.app.call_from_thread(self.query_one(DocumentList).set_documents, documents)
 
     def on_unmount(self) -> None:
         self.save_now()
@@ -251,6 +268,11 @@ class Workspace(Horizontal):
             if highlight.id == event.highlight_id:
                 self.reader.move_to(highlight.start)
                 self.reader.focus()
+
+    @on(TagPanel.Apply)
+    def _apply_from_panel(self, event: TagPanel.Apply) -> None:
+        self._apply_tag(event.tag)
+        self.reader.focus()
 
     # ---- remembering where the reader is -----------------------------------------------------
 
