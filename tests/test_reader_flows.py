@@ -92,6 +92,16 @@ async def test_hangul_passage_stores_its_code_point_offsets(db_path, corpus):
     ]
 
 
+async def test_enter_on_a_tag_in_the_panel_tags_the_selection(db_path, corpus):
+    app = CorpusApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("w", "ctrl+t", "down", "enter")
+        await pilot.pause()
+        assert app.focused is app.query_one(Reader)
+    assert stored(db_path, corpus[ENGLISH]) == [(0, 2, ("person",), None)]
+
+
 async def test_pressing_s_again_selects_the_next_sentence(db_path, corpus):
     app = CorpusApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -340,6 +350,10 @@ async def test_a_large_corpus_lists_without_a_widget_per_document_and_filters(db
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         documents = app.query_one(DocumentList)
+        # The first rows show at once; the rest arrive from a worker thread.
+        assert len(documents.shown) >= 1
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert len(documents.shown) == count
         assert len(documents.children) == 0
         await pilot.press("ctrl+d", *"5999")

@@ -131,7 +131,18 @@ class TagPanel(Vertical):
         if highlights:
             spans.highlighted = min(kept or 0, len(highlights) - 1)
 
+    class Apply(Message):
+        """The user chose a tag to put on the reader's selection."""
+
+        def __init__(self, tag: str) -> None:
+            super().__init__()
+            self.tag = tag
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if isinstance(event.option_list, HighlightList) and event.option.id:
-            event.stop()
+        if not event.option.id:
+            return
+        event.stop()
+        if isinstance(event.option_list, HighlightList):
             self.post_message(self.Jump(event.option.id))
+        else:
+            self.post_message(self.Apply(event.option.id))
