@@ -237,7 +237,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         return self._drawn_top
 
     def highlights_at(self, offset: int) -> list[Marked]:
-        """The highlights covering ``offset``, outermost first."""
+        """The highlights covering ``offset``, in start order (the innermost last)."""
         return self.highlights.at(offset)
 
     # ---- moving ----------------------------------------------------------------------------
