@@ -24,9 +24,12 @@ _WORD_PATTERN = r"[\w\p{M}]+(?:['’\-.,][\w\p{M}]+)*"
 _WORD = regex.compile(_WORD_PATTERN)
 _WORD_BACKWARDS = regex.compile(_WORD_PATTERN, flags=regex.REVERSE)
 
-# Candidate sentence ends: terminal punctuation, then any closing quotes or brackets, then space.
+# Candidate sentence ends: terminal punctuation (". . ." counts as one), then any closing quotes
+# or brackets, then space.
 # CJK full stops end a sentence without a following space.
-_SENTENCE_END = regex.compile(r"(?:[.!?…]+[\"'”’»)\]]*(?=\s)|[。！？]+[\"'”’」』)\]]*)")
+_SENTENCE_END = regex.compile(
+    r"(?:(?:\.(?: \.)+|[.!?…]+)[\"'”’»)\]]*(?=\s)|[。！？]+[\"'”’」』)\]]*)"
+)
 _TOKEN_BEFORE = regex.compile(r"(\S+)\.$")
 _INITIALISM = regex.compile(r"^(?:\p{L}\.)+\p{L}$")
 ABBREVIATIONS = frozenset(

@@ -126,6 +126,10 @@ def test_sentences_cope_with_titles_initialisms_numbers_and_quotes():
     ]
 
 
+def test_a_spaced_ellipsis_is_one_terminator():
+    assert sentences("The dead 31 . . . Well, not yet.") == ["The dead 31 . . .", "Well, not yet."]
+
+
 def test_sentences_in_korean_and_chinese():
     korean = "북한 당국은 지난달 국경을 봉쇄했다. 주민들은 불안해하고 있다."
     assert sentences(korean) == ["북한 당국은 지난달 국경을 봉쇄했다.", "주민들은 불안해하고 있다."]
