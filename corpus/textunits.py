@@ -41,6 +41,12 @@ ABBREVIATIONS = frozenset(
     }
 )
 
+MONTHS = frozenset(
+    {
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december"),
+    }
+)
 _NOT_SPACE = regex.compile(r"\S")
 _NOT_NEWLINE = regex.compile(r"[^\n]")
 
@@ -184,6 +190,11 @@ def _is_sentence_end(text: str, match: regex.Match, paragraph_end: int) -> bool:
     if single_stop and _is_abbreviation(text, match):
         return False
     following = _NOT_SPACE.search(text, match.end(), paragraph_end)
+    if following and following.group().isdigit() and single_stop:
+        # "February. 15, 2012": a month name then a day is a date, not two sentences.
+        token = _TOKEN_BEFORE.search(text, max(0, match.start() - 40), match.end())
+        if token and token.group(1).lower() in MONTHS:
+            return False
     return not (following and following.group().islower())
 
 

@@ -126,6 +126,11 @@ def test_sentences_cope_with_titles_initialisms_numbers_and_quotes():
     ]
 
 
+def test_a_month_then_a_day_is_not_a_sentence_end():
+    text = "Posted February. 15, 2012. It rained in May. 12 people came."
+    assert sentences(text) == ["Posted February. 15, 2012.", "It rained in May. 12 people came."]
+
+
 def test_a_spaced_ellipsis_is_one_terminator():
     assert sentences("The dead 31 . . . Well, not yet.") == ["The dead 31 . . .", "Well, not yet."]
 
