@@ -194,6 +194,7 @@ async def test_a_multi_line_note(db_path, corpus):
         await pilot.press("s", "1", "ctrl+home", "e")
         await pilot.press(*"first", "enter", *"second", "ctrl+s")
         await pilot.pause()
+        assert "✎ first second" in str(app.query_one("#status").render())
     assert stored(db_path, corpus[ENGLISH]) == [(0, 36, ("place",), "first\nsecond")]
 
 

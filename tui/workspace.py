@@ -245,8 +245,10 @@ class Workspace(Horizontal):
         names = sorted({tag for highlight in under for tag in highlight.tags})
         if under:
             parts.append("tags: " + (", ".join(names) if names else "(none)"))
-            if any(getattr(highlight, "note", None) for highlight in under):
-                parts.append("✎ note")
+            notes = [highlight.note for highlight in under if getattr(highlight, "note", None)]
+            if notes:
+                first = " ".join(notes[-1].split())
+                parts.append("✎ " + (first if len(first) <= 40 else first[:39] + "…"))
         if self.jump_tag:
             parts.append(f"n/N: {self.jump_tag}")
         self.query_one("#status", Static).update(" · ".join(parts))
