@@ -68,14 +68,14 @@ def load_yaml(text: str) -> Any:
 
 def scalar(value: Any) -> str:
     """Return a scalar (str, int, bool or None) as YAML text on one line."""
+    if isinstance(value, str):
+        return _string(value)
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, str):
-        return _string(value)
     raise TypeError(f"cannot write a {type(value).__name__} as YAML")
 
 
@@ -83,12 +83,12 @@ def _emit_mapping(mapping: dict[str, Any], indent: str, lines: list[str], first:
     """Emit a block mapping; ``first`` replaces the indentation of its first line."""
     lead = first or indent
     for key, value in mapping.items():
-        head = f"{lead}{_string(key)}:"
+        head = f"{lead}{_key(key)}:"
         lead = indent
         if isinstance(value, dict) and value:
             lines.append(head)
             _emit_mapping(value, indent + "  ", lines)
-        elif isinstance(value, list) and any(isinstance(item, dict) and item for item in value):
+        elif type(value) is list and value and type(value[0]) is dict:
             lines.append(head)
             _emit_sequence(value, indent + "  ", lines)
         else:
@@ -120,6 +120,12 @@ def _plain_word(value: str) -> bool:
     return yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, False)) == (
         "tag:yaml.org,2002:str"
     )
+
+
+@lru_cache(maxsize=1024)
+def _key(key: str) -> str:
+    """A mapping key: the same few field names over and over."""
+    return _string(key)
 
 
 def _string(value: str) -> str:
