@@ -60,8 +60,9 @@ def _populate(db_path: Path, text: str) -> str:
         for name in TAGS:
             ensure_tag(db, name)
         for number in range(600):
-            start = rng.randrange(0, 5000 if number < 300 else len(text) - 400)
-            end = start + rng.randrange(3, 300)
+            limit = max(len(text) - 400, 1)
+            start = rng.randrange(0, min(5000, limit) if number < 300 else limit)
+            end = min(start + rng.randrange(3, 300), len(text))
             add_highlight(db, document_id, start, end, tags=[rng.choice(TAGS)])
     db.close()
     return document_id
