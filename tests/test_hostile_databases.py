@@ -16,7 +16,8 @@ from corpus.reading import ParsedDocument, text_sha256
 from store.db import StoreError, open_db
 from store.documents import add_document, list_documents
 from store.highlights import add_highlight, highlights_for
-from tests.reliability import public_folder, run_cli, run_unprivileged
+from store.importer import import_paths
+from tests.reliability import dump, public_folder, run_cli, run_unprivileged
 from tui.app import CorpusApp
 
 TEXT = "Forty people were detained in Kostrava on Monday, witnesses said.\n" * 300
@@ -199,3 +200,18 @@ async def test_app_refuses_a_damaged_database_with_one_line(db_path, kind, capsy
     assert err.startswith(f"corpus-tui: {db_path} is not a corpus-tui database or is damaged")
     assert err.count("\n") == 1
     assert _digest(db_path) == before
+
+
+def test_a_full_disk_saves_nothing_and_says_so(db_path: Path, tmp_path: Path) -> None:
+    _filled(db_path)
+    big = tmp_path / "big.txt"
+    big.write_text("A long dispatch\n\n" + "Witnesses counted forty people. " * 20000)
+    before = dump(db_path)
+    db = open_db(db_path)
+    # The database may not grow by a single page: SQLite then fails as on a full disk.
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(StoreError, match="the disk is full, so nothing was saved"):
+        import_paths(db, [big])
+    db.close()
+    assert dump(db_path) == before
