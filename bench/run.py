@@ -134,6 +134,9 @@ def measure_search(db_path: Path, corpus_dir: Path, rounds: int) -> list[Metric]
     queries = load_queries()
     log(f"search: {len(queries)} queries x {rounds} rounds (ours, rg, fzf)")
     ours = search_ours(db_path, queries, rounds)
+    if ours:
+        slowest = sorted(zip(ours.latencies_ms, (q.query for q in queries), strict=True))[-3:]
+        log("search: slowest of ours: " + ", ".join(f"{q!r} {ms:.0f} ms" for ms, q in slowest))
     rg = search_rg(corpus_dir / "docs", queries, rounds)
     fzf = search_fzf(corpus_dir / "vocabulary.txt", queries, rounds)
     count = len(queries)
@@ -167,13 +170,14 @@ def measure_startup(db_path: Path, runs: int) -> list[Metric]:
     """Start-up to first paint and peak memory: `corpus-tui` on the corpus vs a minimal app.
 
     Both run as new processes in a 120x40 pty; the clock stops when the first document's title
-    (ours) or the app's one line (peer) is on screen. Runs alternate; the first of each is a
-    warm-up; the median is reported.
+    (ours: the document list is painted) or the app's one line (peer) is on screen. Runs
+    alternate; the first of each is a warm-up; the median is reported.
     """
     app = Path(sys.executable).with_name("corpus-tui")
     ours_argv = [str(app), "--db", str(db_path)]
     peer_argv = [sys.executable, str(BENCH_DIR / "minimal_app.py")]
-    marker = _first_title(db_path)[:24]
+    # The list may shorten titles to its width: the first characters are what shows.
+    marker = _first_title(db_path)[:12]
     log(f"start-up: {runs} runs each, waiting for {marker!r} / {READY!r}")
     ours, peer = [], []
     for _ in range(runs + 1):
@@ -236,17 +240,16 @@ def hooked_metrics(module: str, function: str, names: tuple[str, ...], *args) ->
     except (ImportError, AttributeError):
         return [Metric(name, MISSING, MISSING, "ms") for name in names]
     log(f"{module}.{function}")
-    return [
-        Metric(
-            name,
-            _value(values.get("ours")),
-            values.get("peer"),
-            values.get("unit", "ms"),
-            values.get("target", ""),
-            values.get("peer_tool", ""),
+    metrics = []
+    for name, values in measure(*args).items():
+        unit = values.get("unit", "ms")
+        target, tool = values.get("target", ""), values.get("peer_tool", "")
+        metrics.append(
+            Metric(name, _value(values.get("ours")), values.get("peer"), unit, target, tool)
         )
-        for name, values in measure(*args).items()
-    ]
+        if "p95" in values:
+            metrics.append(Metric(f"{name}_p95", values["p95"], None, unit, "", tool))
+    return metrics
 
 
 def machine() -> str:
