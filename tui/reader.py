@@ -449,14 +449,23 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         segments: list[Segment] = []
         run: list[str] = []
         run_style: Style | None = None
+        # A sweep along the row: the highlights covering a cluster change only where one starts
+        # or ends, so the mark is worked out again only there.
+        active: list[Marked] = []
+        waiting = 0
+        first_end = -1
+        mark: tuple[str, bool] | None = None
         for cluster in row:
-            covering = tuple(span for span in spans if span.start <= cluster.start < span.end)
-            style = self._style(
-                base,
-                covering,
-                selection[0] <= cluster.start < selection[1],
-                cluster.start == self.cursor,
-            )
+            offset = cluster.start
+            if (waiting < len(spans) and spans[waiting].start <= offset) or first_end <= offset:
+                while waiting < len(spans) and spans[waiting].start <= offset:
+                    active.append(spans[waiting])
+                    waiting += 1
+                active = [span for span in active if span.end > offset]
+                first_end = min((span.end for span in active), default=row[-1].end + 1)
+                mark = self._mark(active)
+            selected = selection[0] <= offset < selection[1]
+            style = self._style(base, mark, selected, offset == self.cursor)
             if style is not run_style and run:
                 segments.append(Segment("".join(run), run_style))
                 run = []
@@ -469,20 +478,26 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             segments.append(Segment(" ", base + CURSOR))
         return Strip(segments)
 
+    def _mark(self, covering: list[Marked]) -> tuple[str, bool] | None:
+        """How highlights covering a cluster show: the innermost one's colour, and whether
+        more than one tag is there (drawn underlined and bold)."""
+        if not covering:
+            return None
+        inner = covering[-1]
+        color = self.tag_colors.get(inner.tags[0], UNTAGGED_COLOR) if inner.tags else None
+        return color or UNTAGGED_COLOR, len(covering) > 1 or len(inner.tags) > 1
+
     def _style(
-        self, base: Style, covering: tuple[Marked, ...], selected: bool, cursor: bool
+        self, base: Style, mark: tuple[str, bool] | None, selected: bool, cursor: bool
     ) -> Style:
-        marks = tuple((span.start, span.end, span.tags) for span in covering)
-        key = (base, marks, selected, cursor)
+        key = (base, mark, selected, cursor)
         style = self._styles.get(key)
         if style is None:
             style = base
-            if covering:
-                inner = covering[-1]
-                color = self.tag_colors.get(inner.tags[0], UNTAGGED_COLOR) if inner.tags else None
-                color = color or UNTAGGED_COLOR
+            if mark is not None:
+                color, overlapping = mark
                 style += Style(bgcolor=color, color=readable_on(color))
-                if len(covering) > 1 or len(inner.tags) > 1:
+                if overlapping:
                     style += OVERLAP
             if selected:
                 style += SELECTION
