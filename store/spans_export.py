@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from corpus.anchoring import context_around
 from corpus.spans_format import DocumentRecord, SpanRecord, SpansFile, TagRecord, render_spans_file
 from store.clock import utc_now
+from store.db import open_db
 from store.documents import get_text
 from store.tags import list_tags
 
@@ -187,3 +188,18 @@ def _orphan_records(
         for orphan_id, start, end, text, prefix, suffix, note, created_at, updated_at in rows
         if _wanted(tags_of.get(orphan_id, ()), tag_filter)
     ]
+
+
+def export_beside(db_path: str | os.PathLike[str]) -> Path:
+    """Export every span to ``<database name>-spans.yaml`` beside the database; return its path.
+
+    Opens its own connection, so it can run in a worker thread.
+    """
+    path = Path(db_path)
+    target = path.with_name(f"{path.stem}-spans.yaml")
+    db = open_db(path)
+    try:
+        write_atomically(target, export_spans(db))
+    finally:
+        db.close()
+    return target

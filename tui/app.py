@@ -12,9 +12,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from store.db import StoreError, open_db
+from store.spans_export import export_beside
 from tui.keys import key_reference, palette_commands
 from tui.screens.help import HelpScreen
 from tui.screens.names import NamesScreen
+from tui.screens.orphans import OrphansScreen
 from tui.screens.search import SearchScreen
 from tui.workspace import Workspace
 
@@ -33,6 +35,20 @@ class CorpusApp(App[None]):
         Binding("slash", "push_screen('search')", "Search", tooltip="Find a name or place"),
         Binding("ctrl+n", "push_screen('names')", "Names", tooltip="Every name and place"),
         Binding("ctrl+q", "quit", "Quit", tooltip="Quit corpus-tui"),
+        Binding(
+            "f6",
+            "export_spans",
+            "Export spans",
+            show=False,
+            tooltip="Write every span to a YAML file beside the database",
+        ),
+        Binding(
+            "f7",
+            "orphans",
+            "Orphans",
+            show=False,
+            tooltip="Highlights that lost their place; re-attach one at the selection",
+        ),
         Binding(
             "f5",
             "reload",
@@ -82,6 +98,22 @@ class CorpusApp(App[None]):
         """Read the database again, showing what another program changed."""
         self._data_version = self._database_version()
         self.query_one(Workspace).reload()
+
+    def action_export_spans(self) -> None:
+        """Export every span to a YAML file beside the database, in the background."""
+        self.run_worker(self._export_spans, thread=True, group="export")
+
+    def _export_spans(self) -> None:
+        try:
+            target = export_beside(self.db_path)
+        except (OSError, StoreError) as error:
+            self.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
+            return
+        self.call_from_thread(self.notify, f"Spans exported to {target}")
+
+    def action_orphans(self) -> None:
+        """List orphans; Enter re-attaches one at the reader's selection."""
+        self.push_screen(OrphansScreen(self.db, self.query_one(Workspace)))
 
     def action_help(self) -> None:
         """Show the key reference for the screen in front."""

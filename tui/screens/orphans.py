@@ -1,0 +1,72 @@
+"""The orphans screen: highlights that lost their place, and re-attaching one by hand.
+
+Select the passage where an orphan belongs in the reader, open this screen and press Enter on
+the orphan: it becomes a highlight there again, with its id, tags and note (one undo step).
+Without a selection, Enter opens the orphan's document near where it was.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from sqlite_utils import Database
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.documents import get_document
+from store.orphans import Orphan, list_orphans, reattach_orphan
+from tui.screens.dialogs import DIALOG_CSS
+from tui.workspace import Workspace
+
+
+class OrphansScreen(ModalScreen[None]):
+    """Every orphan of the corpus; Enter re-attaches one at the reader's selection."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
+    DEFAULT_CSS = DIALOG_CSS.format(name="OrphansScreen").replace("width: 70", "width: 100")
+
+    def __init__(self, db: Database, workspace: Workspace) -> None:
+        super().__init__()
+        self.db = db
+        self.workspace = workspace
+        self.orphans = list_orphans(db)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"{len(self.orphans)} orphans: highlights whose text was not found")
+            yield OptionList(*(self._option(orphan) for orphan in self.orphans), id="orphans")
+            yield Static(
+                "Enter: re-attach at the reader's selection (or open its document) · Esc: close",
+                classes="hint",
+            )
+
+    def _option(self, orphan: Orphan) -> Option:
+        document = get_document(self.db, orphan.document_id)
+        title = document.title if document else orphan.document_id
+        label = Text()
+        label.append(" ".join(orphan.text.split())[:80], style="bold")
+        label.append(f"  [{', '.join(orphan.tags)}]  {title}", style="dim")
+        return Option(label, id=orphan.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        orphan = next(o for o in self.orphans if o.id == event.option.id)
+        workspace = self.workspace
+        selection = workspace.reader.selection
+        if workspace.document_id != orphan.document_id or selection is None:
+            document = get_document(self.db, orphan.document_id)
+            near = min(orphan.start, document.chars if document else 0)
+            workspace.open_document(orphan.document_id, top=near, cursor=near)
+            self.notify("Select where it belongs in the reader, then re-attach it here")
+            self.dismiss(None)
+            return
+        start, end = selection
+        with workspace.history.change("re-attach orphan"):
+            reattach_orphan(self.db, orphan.id, start, end)
+        workspace.reader.action_clear_selection()
+        workspace.refresh_coding()
+        self.notify(f"Re-attached: {' '.join(orphan.text.split())[:40]}")
+        self.dismiss(None)
