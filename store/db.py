@@ -31,7 +31,10 @@ def open_db(path: str | os.PathLike[str], *, readonly: bool = False) -> Database
     path = Path(path)
     if path.is_dir():
         raise StoreError(f"{path} is a folder; give a database file path")
-    if not readonly and path.exists() and not os.access(path, os.W_OK):
+    # SQLite writes a WAL database through files it creates beside it: without a writable
+    # folder, a writable file still cannot be written.
+    writable = os.access(path, os.W_OK) and os.access(path.resolve().parent, os.W_OK)
+    if not readonly and path.exists() and not writable:
         readonly = True
     if readonly:
         if not path.exists():

@@ -4,6 +4,7 @@ and running code as a user whom file permissions apply to."""
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import json
 import os
@@ -29,6 +30,12 @@ DRIVER = Path(__file__).with_name("crash_driver.py")
 KILL_JITTER = 0.02
 # The user whom a root test process becomes to be refused by file permissions.
 NOBODY = 65534
+# Modules the command line loads only when needed, loaded before becoming that user, who may
+# not be able to read the interpreter's own library.
+LAZY_MODULES = (
+    *("rich.progress", "store.importer", "store.spans_export", "store.spans_merge"),
+    *("queue", "termios", "tty"),  # the app's terminal driver
+)
 
 
 def start_driver(*args: str | os.PathLike[str]) -> subprocess.Popen[str]:
@@ -112,6 +119,8 @@ def run_unprivileged(function: Callable[..., Any], *args: Any, cwd: Path) -> Any
         try:
             os.close(reader)
             os.chdir(cwd)
+            for module in LAZY_MODULES:
+                importlib.import_module(module)
             if os.geteuid() == 0:
                 os.setgroups([])
                 os.setgid(NOBODY)

@@ -13,7 +13,7 @@ from pathlib import Path
 from corpus.reading import ParsedDocument, read_document, text_sha256
 from corpus.spans_yaml import dump_yaml
 from store.documents import add_document, get_text, list_documents
-from store.highlights import highlights_for
+from store.highlights import add_highlight, highlights_for
 from store.importer import import_paths
 from tests.reliability import finish, kill_at_random, open_sound, start_driver
 
@@ -45,11 +45,12 @@ def test_highlights_whose_write_returned_survive_sigkill(db, db_path: Path, soak
     assert len(confirmed) >= kills
 
 
-def _corpus_folder(root: Path, files: int) -> Path:
-    """Files of very different sizes, so kills land inside small and large transactions."""
+def _corpus_folder(root: Path, files: int, sizes: tuple[int, ...] = (1, 5, 40, 400)) -> Path:
+    """Files of very different sizes (in paragraphs), so kills land inside small and large
+    transactions."""
     rng = random.Random(11)
     for n in range(files):
-        paragraphs = rng.choice((1, 5, 40, 400))
+        paragraphs = rng.choice(sizes)
         body = "\n\n".join(
             f"Report {n}.{p}: {rng.randrange(10**6)} people crossed at Hyesan." * 3
             for p in range(paragraphs)
@@ -179,3 +180,38 @@ def test_merge_killed_anywhere_is_all_or_nothing(db, db_path: Path, tmp_path, so
             assert state == after
         outcomes[state] += 1
         copy.unlink()
+
+
+def test_reimport_killed_anywhere_keeps_every_highlight_on_its_text(
+    db, db_path: Path, tmp_path, soak
+) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    _corpus_folder(folder, 20, sizes=(1, 5, 40))
+    import_paths(db, [folder])
+    rng = random.Random(19)
+    quotes: dict[str, str] = {}
+    for document in list_documents(db):
+        text = get_text(db, document.id)
+        for _ in range(5):
+            start = rng.randrange(len(text) - 30)
+            made = add_highlight(db, document.id, start, start + rng.randrange(1, 30), ["place"])
+            quotes[made.id] = text[made.start : made.end]
+    db.close()
+    for round_ in range(100 if soak else 5):
+        # Every file gains a paragraph at its top: each import makes new versions, and every
+        # highlight has to move.
+        for path in folder.iterdir():
+            path.write_text(f"Update {round_}.\n\n" + path.read_text(encoding="utf-8"))
+        child = start_driver("import", db_path, folder)
+        kill_at_random(child, rng, lines=rng.randrange(0, 30))
+        after = open_sound(db_path)
+        _assert_documents_whole(after)
+        placed = after.execute(
+            'SELECT h.id, substr(v.text, h.start + 1, h."end" - h.start) FROM highlights h '
+            "JOIN documents d ON d.id = h.document_id "
+            "JOIN document_versions v ON v.document_id = d.id AND v.version = d.version"
+        ).fetchall()
+        orphaned = after.execute("SELECT id, text FROM orphans").fetchall()
+        after.close()
+        assert sorted(placed + orphaned) == sorted(quotes.items())

@@ -158,14 +158,19 @@ def _read_only_session(name: str) -> dict[str, object]:
     return seen
 
 
-@pytest.mark.parametrize("folder_writable", [True, False], ids=["folder-writable", "read-only"])
-def test_read_only_database_opens_for_reading_and_says_why_writes_fail(folder_writable) -> None:
+@pytest.mark.parametrize(
+    ("file_mode", "folder_mode"),
+    [(0o444, 0o777), (0o444, 0o755), (0o666, 0o755)],
+    ids=["read-only file", "read-only file and folder", "read-only folder"],
+)
+def test_read_only_database_opens_for_reading_and_says_why_writes_fail(
+    file_mode: int, folder_mode: int
+) -> None:
     with public_folder() as work:
         _filled(work / "corpus.db")
         (work / "notes.txt").write_text("A new dispatch\n\nbody\n")
-        (work / "corpus.db").chmod(0o444)
-        if not folder_writable:
-            work.chmod(0o755)
+        (work / "corpus.db").chmod(file_mode)
+        work.chmod(folder_mode)
         before = _digest(work / "corpus.db")
         seen = run_unprivileged(_read_only_session, "corpus.db", cwd=work)
         assert _digest(work / "corpus.db") == before
