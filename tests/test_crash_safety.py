@@ -29,7 +29,7 @@ def test_highlights_whose_write_returned_survive_sigkill(db, db_path: Path, soak
     rng = random.Random(7)
     confirmed: dict[str, dict] = {}
     kills = 300 if soak else 12
-    for _ in range(kills):
+    for round_ in range(kills):
         child = start_driver("highlights", db_path, document.document_id)
         for made in kill_at_random(child, rng, lines=rng.randrange(1, 40)):
             confirmed[made["id"]] = made
@@ -40,8 +40,8 @@ def test_highlights_whose_write_returned_survive_sigkill(db, db_path: Path, soak
             kept = stored[span_id]
             assert (kept.start, kept.end, kept.note) == (made["start"], made["end"], made["note"])
             assert sorted(kept.tags) == made["tags"]
-        # A kill between the commit and the report leaves at most one unconfirmed highlight.
-        assert len(stored) - len(confirmed) <= kills
+        # A kill between a commit and its report leaves at most one unconfirmed highlight.
+        assert len(stored) - len(confirmed) <= round_ + 1
     assert len(confirmed) >= kills
 
 
