@@ -332,8 +332,8 @@ def locate(
     A name phrase of the plan is a mention as a whole; elsewhere, a run of as many words as the
     query has, joined by spaces or hyphens, that matches word by word.
     """
-    keys, lowercase = word_keys(text)
-    phrases = name_phrases(text, lowercase, base=base, is_place=is_place)
+    keys = word_keys(text)
+    phrases = name_phrases(text, base=base, is_place=is_place)
     by_surface = {match.name.surface: match for match in plan.names}
     mentions = [
         Mention(p.start, p.end, p.surface, match.rank, match.score, match.name.id)

@@ -40,10 +40,8 @@ _OPENERS = _wordset(
     to of mr mrs ms dr so yet also then there here what who why how where perhaps given
     maybe actually one whenever later meanwhile today yesterday now still even only some
     many most all both each every such since until because though despite during under
-    over between among against without within instead"""
+    over between among against without within instead another more several other few"""
 )
-# Words that begin place names and are also ordinary words ("South Korea", "New York").
-_NAME_STARTS = _wordset("""north south east west new upper lower great saint san santa st""")
 # English words that follow a hyphen after a name without being part of it ("Korean-bound").
 _HYPHEN_SUFFIXES = _wordset(
     """bound based led born style like era wide made run owned held backed"""
@@ -92,12 +90,9 @@ def words(text: str, base: int = 0) -> list[Word]:
     ]
 
 
-def word_keys(text: str) -> tuple[set[str], set[str]]:
-    """The distinct folded words of ``text``, and those of them it writes in lower case."""
-    surfaces = set(WORD.findall(text))
-    keys = {fold(surface) for surface in surfaces}
-    lowercase = {fold(surface) for surface in surfaces if not surface[0].isupper()}
-    return keys, lowercase
+def word_keys(text: str) -> set[str]:
+    """The distinct folded words of ``text``."""
+    return set(map(fold, set(WORD.findall(text))))
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -110,23 +105,15 @@ def _sentence_start(text: str, start: int) -> bool:
 
 def name_phrases(
     text: str,
-    lowercase: set[str],
     *,
     base: int = 0,
     is_place: Callable[[tuple[str, ...]], bool] | None = None,
 ) -> list[NamePhrase]:
-    """The capitalised name phrases of ``text`` (offsets shifted by ``base``).
-
-    ``lowercase`` holds the folded words the text writes in lower case (``word_keys``): a
-    capitalised word opening a sentence that is also written so ("Later", "Perhaps") is an
-    ordinary word, not the start of a name.
-    """
+    """The capitalised name phrases of ``text`` (offsets shifted by ``base``)."""
     phrases: list[NamePhrase] = []
     for run in _RUN.finditer(text):
         surface = run.group()
-        opens = _sentence_start(text, run.start())
-        first_lower = opens and fold(WORD.match(surface).group()) in lowercase
-        resolved = _resolve(surface, opens, first_lower, is_place)
+        resolved = _resolve(surface, _sentence_start(text, run.start()), is_place)
         if resolved is not None:
             start, end, keys, hyphens = resolved
             offset = run.start() + base
@@ -141,7 +128,6 @@ def name_phrases(
 def _resolve(
     run: str,
     opens_sentence: bool,
-    first_lower: bool,
     is_place: Callable[[tuple[str, ...]], bool] | None,
 ) -> tuple[int, int, tuple[str, ...], tuple[bool, ...]] | None:
     """Trim a run of capitalised words to its name: (start, end, folded words, hyphen gaps)
@@ -158,13 +144,7 @@ def _resolve(
     while first < last and (
         keys[first] in _ARTICLES
         or found[first][2] == "I"
-        or (
-            opens_sentence
-            and (
-                keys[first] in _OPENERS
-                or (first == 0 and first_lower and last > 1 and keys[0] not in _NAME_STARTS)
-            )
-        )
+        or (opens_sentence and keys[first] in _OPENERS)
     ):
         first += 1
     while last > first and (keys[last - 1] in PARTICLES or found[last - 1][2] == "I"):

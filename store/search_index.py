@@ -32,7 +32,7 @@ GENERATION_KEY = "search_index_generation"
 FORMAT_KEY = "search_index_format"
 # Bump when what is indexed changes (words, name phrases, pieces): older indexes then need a
 # rebuild (`corpus-tui reindex`) to find everything.
-INDEX_FORMAT = "1"
+INDEX_FORMAT = "2"
 
 
 def piece_rowid(seq: int, piece: int) -> int:
@@ -96,9 +96,8 @@ def _analyse(seq: int, text: str) -> _Analysis:
     name_keys: dict[str, tuple[str, bool]] = {}
     for number, (start, end) in enumerate(chunks(text)):
         piece_text = text[start:end]
-        keys, lowercase = word_keys(piece_text)
-        piece = _Piece(piece_rowid(seq, number), keys)
-        for phrase in name_phrases(piece_text, lowercase, is_place=is_place):
+        piece = _Piece(piece_rowid(seq, number), word_keys(piece_text))
+        for phrase in name_phrases(piece_text, is_place=is_place):
             piece.names[phrase.surface] += 1
             if phrase.surface not in name_keys:
                 key = encode_name_key(phrase.keys, phrase.joined_by_hyphen)
