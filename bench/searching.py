@@ -1,9 +1,10 @@
 """Name search latency over the fixed query set: ours, `rg -i -F` and `fzf --filter`.
 
 Each query runs ``rounds`` times after one warm-up; a query's latency is the median of its
-rounds, and the percentiles are over the queries. A query "finds its entity" when a result is
-written as one of that entity's spellings (bench/entities.py), or, for rg, when it matched at all
-(rg only finds the exact text, which then is a mention of the entity).
+rounds, and the percentiles are over the queries. A result is a mention of the query's entity
+when it is written as one of its spellings (bench/entities.py), or a part of one, or one edit
+away from either (the generator's typos). A query "finds its entity" when a result is such a
+mention. rg only matches the text typed: it finds the entity when that text is a mention.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from rapidfuzz.distance import OSA
 
 from bench.entities import CURATED
 
@@ -45,9 +48,29 @@ def load_queries(path: Path = QUERIES_FILE) -> list[Query]:
     return [Query(**q) for q in json.loads(path.read_text("utf-8"))["queries"]]
 
 
-def _spellings(entity: str) -> set[str]:
-    forms = next(e.forms for e in CURATED if e.canonical == entity)
-    return {form.casefold() for form, _ in forms}
+def _spellings(entity: str) -> list[str]:
+    """The entity's spellings, case-folded, with the runs of their words of 5 characters or more.
+
+    A search for "Gadhafi" that finds "Gadhafi" found a mention of Moammar Gadhafi.
+    """
+    spellings = set()
+    for form, _ in next(e.forms for e in CURATED if e.canonical == entity):
+        words = form.casefold().split()
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                run = " ".join(words[i:j])
+                if len(run) >= 5 or j - i == len(words):
+                    spellings.add(run)
+    return sorted(spellings)
+
+
+def _mentions(texts: list[str], spellings: list[str]) -> set[str]:
+    """The distinct texts (case-folded) that write the entity: a spelling, or one edit off it."""
+    found = set()
+    for text in {t.casefold() for t in texts}:
+        if any(OSA.distance(text, spelling, score_cutoff=1) <= 1 for spelling in spellings):
+            found.add(text)
+    return found
 
 
 def _time(search: Callable[[str], list[str]], queries: list[Query], rounds: int) -> SearchRun:
@@ -62,8 +85,7 @@ def _time(search: Callable[[str], list[str]], queries: list[Query], rounds: int)
             texts = search(query.query)
             samples.append((time.perf_counter() - started) * 1000)
         latencies.append(statistics.median(samples))
-        spellings = _spellings(query.entity)
-        found += any(text.casefold() in spellings for text in texts)
+        found += bool(_mentions(texts, _spellings(query.entity)))
     return SearchRun(latencies, found)
 
 

@@ -5,7 +5,7 @@ import sys
 from bench import minimal_app
 from bench.metrics import MISSING, Metric, markdown_table, percentile, report_json
 from bench.paint import first_paint, visible_text
-from bench.searching import load_queries
+from bench.searching import _mentions, _spellings, load_queries
 
 
 def test_ratio_is_ours_over_peer_and_absent_when_a_side_is_missing():
@@ -64,3 +64,16 @@ def test_first_paint_times_an_app_in_a_terminal_until_its_text_shows():
 
     assert run.seconds > 0
     assert run.peak_mb > 1
+
+
+def test_a_mention_is_a_spelling_a_part_of_one_or_one_edit_off():
+    spellings = _spellings("Kim Jong-un")
+
+    assert _mentions(["Kim Jong Un", "KIM JONG-UN", "Kim Jonh Un", "김정은"], spellings) == {
+        "kim jong un",
+        "kim jong-un",
+        "kim jonh un",
+        "김정은",
+    }
+    assert _mentions(["Kim Jong Il", "Kim", "Shenyang"], spellings) == set()
+    assert _mentions(["Gadhafi"], _spellings("Muammar Gaddafi")) == {"gadhafi"}
