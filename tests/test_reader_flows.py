@@ -15,6 +15,7 @@ from tui.app import CorpusApp
 from tui.keys import key_reference
 from tui.reader import Reader
 from tui.widgets.document_list import DocumentList
+from tui.widgets.highlight_list import HighlightList
 
 ENGLISH = (
     "Mr. Kim met the U.N. envoy in Tumen. The camp holds 24 defectors.\n"
@@ -100,6 +101,20 @@ async def test_enter_on_a_tag_in_the_panel_tags_the_selection(db_path, corpus):
         await pilot.pause()
         assert app.focused is app.query_one(Reader)
     assert stored(db_path, corpus[ENGLISH]) == [(0, 2, ("person",), None)]
+
+
+async def test_choosing_a_highlight_in_the_panel_goes_to_it(db_path, corpus):
+    app = CorpusApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s", "1", "s", "s", "2", "ctrl+home")
+        app.query_one(HighlightList).focus()
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        reader = app.query_one(Reader)
+        assert app.focused is reader
+        assert reader.cursor == ENGLISH.index("The camp")
 
 
 async def test_pressing_s_again_selects_the_next_sentence(db_path, corpus):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from store.highlights import Highlight
 from store.tags import Tag
+from tui.widgets.highlight_list import HighlightList
 
 
 class TagList(OptionList):
@@ -41,10 +41,6 @@ class TagList(OptionList):
             self.post_message(self.Admin(operation, tag))
 
 
-class HighlightList(OptionList):
-    """This document's highlights in text order; choosing one jumps to it."""
-
-
 def tag_label(tag: Tag, quick_key: int | None, here: int, overall: int) -> Text:
     """One tag's line: colour swatch, name, quick key, counts in this document / overall."""
     label = Text()
@@ -53,22 +49,6 @@ def tag_label(tag: Tag, quick_key: int | None, here: int, overall: int) -> Text:
     label.append(f"  {here}/{overall}", style="dim")
     if quick_key is not None:
         label.append(f"  [{quick_key}]", style="bold")
-    return label
-
-
-def highlight_label(highlight: Highlight, text: str, colors: dict[str, str], width: int) -> Text:
-    """One highlight's line, cut to ``width`` cells: a coloured bar per tag, then its text."""
-    label = Text()
-    for tag in highlight.tags or ("",):
-        label.append("▌", style=colors.get(tag, "#6b7280"))
-    note = " ✎" if highlight.note else ""
-    room = max(width - label.cell_len - len(note) - 1, 4)
-    shown = text[highlight.start : min(highlight.end, highlight.start + room * 2)]
-    snippet = " ".join(shown.split())
-    if cell_len(snippet) > room:
-        snippet = set_cell_size(snippet, room - 1) + "…"
-    label.append(" " + snippet)
-    label.append(note, style="bold")
     return label
 
 
@@ -119,17 +99,7 @@ class TagPanel(Vertical):
         if tags:
             tag_list.highlighted = min(kept or 0, len(tags) - 1)
         colors = {tag.name: tag.color for tag in tags}
-        spans = self.query_one(HighlightList)
-        # Option lists wrap long prompts; one line per highlight keeps the list scannable.
-        width = max(spans.scrollable_content_region.width - 1, 12)
-        kept = spans.highlighted
-        spans.clear_options()
-        spans.add_options(
-            Option(highlight_label(highlight, text, colors, width), id=highlight.id)
-            for highlight in highlights
-        )
-        if highlights:
-            spans.highlighted = min(kept or 0, len(highlights) - 1)
+        self.query_one(HighlightList).set_highlights(highlights, text, colors)
 
     class Apply(Message):
         """The user chose a tag to put on the reader's selection."""
@@ -139,10 +109,10 @@ class TagPanel(Vertical):
             self.tag = tag
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if not event.option.id:
-            return
-        event.stop()
-        if isinstance(event.option_list, HighlightList):
-            self.post_message(self.Jump(event.option.id))
-        else:
+        if event.option.id:
+            event.stop()
             self.post_message(self.Apply(event.option.id))
+
+    def on_highlight_list_chosen(self, event: HighlightList.Chosen) -> None:
+        event.stop()
+        self.post_message(self.Jump(event.highlight_id))
