@@ -15,17 +15,29 @@ surname finds the full names and "Tumen" finds "Tumen River". A phrase ranks by 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import cached_property
 
+import regex
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from corpus.folding import fold, skeleton
-from corpus.names import JOINERS, PARTICLES, WORD, NamePhrase, name_phrases, word_keys, words
+from corpus.names import (
+    JOINERS,
+    PARTICLES,
+    WORD,
+    WORD_END,
+    WORD_START,
+    NamePhrase,
+    name_phrases,
+    words,
+)
 
 MAX_QUERY_WORDS = 8
 _KEY_SPLIT = re.compile(r"[ -]")
@@ -257,6 +269,21 @@ class QueryPlan:
         """Whether nothing in the vocabulary can match."""
         return not self.names and not all(self.expansions)
 
+    @cached_property
+    def wanted(self) -> frozenset[str]:
+        """Every candidate word of every query word."""
+        return frozenset().union(*self.expansions)
+
+    @cached_property
+    def word_pattern(self) -> regex.Pattern:
+        """Whole words of an ASCII text whose folded form is a candidate (apostrophes inside
+        a word are skipped over, as folding drops them)."""
+        ascii_words = sorted((w for w in self.wanted if w.isascii()), key=len, reverse=True)
+        if not ascii_words:
+            return regex.compile(r"(?!)")
+        spelt = "|".join("'?".join(regex.escape(char) for char in word) for word in ascii_words)
+        return regex.compile(rf"{WORD_START}(?:{spelt}){WORD_END}", regex.I)
+
 
 def plan_query(lexicon: Lexicon, query: str) -> QueryPlan:
     """Match a query against the vocabulary: candidate words per query word and name phrases."""
@@ -332,7 +359,6 @@ def locate(
     A name phrase of the plan is a mention as a whole; elsewhere, a run of as many words as the
     query has, joined by spaces or hyphens, that matches word by word.
     """
-    keys = word_keys(text)
     phrases = name_phrases(text, base=base, is_place=is_place)
     by_surface = {match.name.surface: match for match in plan.names}
     mentions = [
@@ -340,34 +366,48 @@ def locate(
         for p in phrases
         if (match := by_surface.get(p.surface)) is not None
     ]
-    wanted: set[str] = set().union(*plan.expansions) & keys if plan.expansions else set()
-    if plan.words and all(plan.expansions) and wanted:
-        mentions.extend(_word_mentions(text, base, plan, wanted, phrases))
+    if plan.words and all(plan.expansions):
+        mentions.extend(_word_mentions(text, base, plan, phrases))
         mentions.sort(key=lambda m: m.start)
     return mentions
 
 
+def _wanted_words(text: str, plan: QueryPlan) -> Iterable[tuple[int, int, str]]:
+    """The words of ``text`` that are candidates of a query word: (start, end, folded).
+
+    An ASCII text is searched for the candidates themselves (folding ASCII is lowercasing and
+    dropping apostrophes), so its other words cost nothing; any other text word by word.
+    """
+    if text.isascii():
+        for match in plan.word_pattern.finditer(text):
+            yield match.start(), match.end(), fold(match.group())
+        return
+    for match in WORD.finditer(text):
+        key = fold(match.group())
+        if key in plan.wanted:
+            yield match.start(), match.end(), key
+
+
 def _word_mentions(
-    text: str, base: int, plan: QueryPlan, wanted: set[str], phrases: list[NamePhrase]
+    text: str, base: int, plan: QueryPlan, phrases: list[NamePhrase]
 ) -> Iterable[Mention]:
     """Runs of as many words as the query has, outside name phrases, joined by spaces or
     hyphens, that match the query word by word."""
     size = len(plan.words)
-    spans = [(p.start - base, p.end - base) for p in phrases]
+    starts = [p.start - base for p in phrases]  # phrases come in text order, never overlapping
+    ends = [p.end - base for p in phrases]
     run: list[tuple[int, int, str]] = []
-    for match in WORD.finditer(text):
-        key = fold(match.group())
-        if key not in wanted:
+    for word in _wanted_words(text, plan):
+        # Only spaces or a hyphen between two candidates: no other word stands between them.
+        if run and text[run[-1][1] : word[0]] not in JOINERS:
             run = []
-            continue
-        if run and text[run[-1][1] : match.start()] not in JOINERS:
-            run = []
-        run.append((match.start(), match.end(), key))
+        run.append(word)
         if len(run) < size:
             continue
         window = run[-size:]
         start, end = window[0][0], window[-1][1]
-        if any(a < end and start < b for a, b in spans):
+        last = bisect.bisect_left(starts, end) - 1  # the last phrase starting before the end
+        if last >= 0 and ends[last] > start:
             continue
         result = assign(plan.expansions, tuple(w[2] for w in window), (False,) * (size - 1))
         if result is not None:

@@ -8,6 +8,7 @@ first, and only those pieces are read to find each mention's exact offsets.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
@@ -29,6 +30,8 @@ from corpus.places import is_place
 from store.search_index import NAME, PIECE_BITS, WORD, document_rowids, token
 
 CONTEXT_CHARS = 60
+LONG_TEXT = 1_000_000  # characters; texts this long are kept between searches
+LONG_TEXT_BUDGET = 40_000_000
 MAX_NAME_TERMS = 400
 
 
@@ -103,12 +106,16 @@ _LEXICONS: dict[str, _LexiconCache] = {}
 _LEXICONS_LOCK = threading.Lock()
 
 
+def _database_path(db: Database) -> str:
+    return db.execute("PRAGMA database_list").fetchone()[2] or f"memory:{id(db)}"
+
+
 def lexicon_for(db: Database) -> tuple[Lexicon, set[int]]:
     """The vocabulary in memory for this database, reloaded when the index has changed.
 
     Returns it with the ids of names that are places.
     """
-    path = db.execute("PRAGMA database_list").fetchone()[2] or f"memory:{id(db)}"
+    path = _database_path(db)
     stamp = db.execute(
         "SELECT (SELECT coalesce(max(id), 0) FROM search_terms), "
         "(SELECT value FROM app_state WHERE key = 'search_index_generation')"
@@ -198,15 +205,49 @@ def _pieces(db: Database, clause: str, excluded: str, scope: int | None) -> Iter
         yield rowid
 
 
+class _LongTexts:
+    """The last long documents read, kept between searches: typing a query searches again and
+    again, and reading a 10 MB text and finding its pieces each time costs tens of ms."""
+
+    def __init__(self, budget: int = LONG_TEXT_BUDGET) -> None:
+        self.budget = budget
+        self.texts: OrderedDict[tuple, _Document] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> _Document | None:
+        with self.lock:
+            if key in self.texts:
+                self.texts.move_to_end(key)
+            return self.texts.get(key)
+
+    def put(self, key: tuple, document: _Document) -> None:
+        with self.lock:
+            self.texts[key] = document
+            while sum(len(d.text) for d in self.texts.values()) > self.budget:
+                self.texts.popitem(last=False)
+
+
+_LONG_TEXTS = _LongTexts()
+
+
 def _document(db: Database, seq: int, cache: dict[int, _Document]) -> _Document:
-    if seq not in cache:
-        document_id, title, text = db.execute(
-            "SELECT d.id, d.title, v.text FROM documents d JOIN document_versions v "
-            "ON v.document_id = d.id AND v.version = d.version WHERE d.seq = ?",
-            [seq],
-        ).fetchone()
-        cache[seq] = _Document(document_id, title, text, chunks(text))
-    return cache[seq]
+    if seq in cache:
+        return cache[seq]
+    document_id, title, version, chars = db.execute(
+        "SELECT id, title, version, chars FROM documents WHERE seq = ?", [seq]
+    ).fetchone()
+    key = (_database_path(db), document_id, version)
+    document = _LONG_TEXTS.get(key) if chars >= LONG_TEXT else None
+    if document is None:
+        text = db.execute(
+            "SELECT text FROM document_versions WHERE document_id = ? AND version = ?",
+            [document_id, version],
+        ).fetchone()[0]
+        document = _Document(document_id, title, text, chunks(text))
+        if chars >= LONG_TEXT:
+            _LONG_TEXTS.put(key, document)
+    cache[seq] = document
+    return document
 
 
 def context_of(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> tuple[str, int]:
