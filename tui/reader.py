@@ -164,6 +164,8 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._version = 0
         self._pending_top: int | None = None
         self._drawn_top = 0
+        self._base_style = Style()
+        self._painted: tuple[int, int | None] = (0, None)
 
     # ---- content ---------------------------------------------------------------------------
 
@@ -282,8 +284,19 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._moved()
 
     def _moved(self) -> None:
-        self.refresh()
+        old_cursor, old_anchor = self._painted
+        self._painted = (self.cursor, self.selection_anchor)
         self.post_message(self.CursorMoved(self))
+        if self.text_layout is None:
+            self.refresh()
+            return
+        # Only the rows between where the cursor (and the selection's anchor) were and are now
+        # can look different: repaint those, not the whole view.
+        ends = [old_cursor, self.cursor]
+        if old_anchor != self.selection_anchor:
+            ends += [end for end in (old_anchor, self.selection_anchor) if end is not None]
+        rows = [self.text_layout.locate(min(end, len(self.text)))[0] for end in ends]
+        self.refresh_lines(min(rows), max(rows) - min(rows) + 1)
 
     def _scroll_to_cursor(self) -> None:
         if self.text_layout is None:
@@ -404,11 +417,13 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             self._drawn_top = self.text_layout.offset_at(top, 0)
             if self.text_layout.make_exact(top, top + self.scrollable_content_region.height):
                 self.call_after_refresh(self._update_virtual_size)
+        # The widget's style walks every ancestor's CSS: worked out once per paint, not per row.
+        self._base_style = self.rich_style
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style
         row_y = round(self.scroll_y) + y
         if self.text_layout is None or row_y >= self.text_layout.row_count:
             return Strip.blank(width, base)
