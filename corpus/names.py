@@ -28,9 +28,6 @@ _LETTERS = r"[\w\p{M}]"
 # An apostrophe inside a word keeps it whole unless an English ending follows ("Korea's").
 _TAIL = rf"(?:['’](?!(?i:s|t|d|m|ll|re|ve)(?!{_LETTERS})){_LETTERS}+)*"
 WORD = regex.compile(rf"{_LETTERS}+{_TAIL}")
-# Where a WORD token may begin and end, for patterns that look for given words.
-WORD_START = rf"(?<!{_LETTERS})(?<!{_LETTERS}['’])"
-WORD_END = rf"(?!{_LETTERS})(?!['’](?!(?i:s|t|d|m|ll|re|ve)(?!{_LETTERS})){_LETTERS})"
 _CAPITAL = rf"[\p{{Lu}}\p{{Lt}}]{_LETTERS}*{_TAIL}"
 # What may sit between two words of one name.
 JOINERS = frozenset({" ", "-", "‐", "‑"})

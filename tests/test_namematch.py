@@ -60,3 +60,18 @@ def test_given_words_are_found_as_a_full_scan_finds_them(parts, query) -> None:
     plan = plan_query(LEXICON, query)
     expected = [(w.start, w.end, w.key) for w in words(text) if w.key in plan.wanted]
     assert list(_wanted_words(text, plan)) == expected
+
+
+PLAIN_WORDS = st.sampled_from(["obrien", "Korea", "koreax", "KIM", "said", "kim3", "_kim", "x"])
+PLAIN_SEPARATORS = st.sampled_from([" ", "-", ", ", "_", "3", "\n", ".", "é"])
+
+
+@given(
+    st.lists(st.tuples(PLAIN_WORDS, PLAIN_SEPARATORS), max_size=12),
+    st.sampled_from(["korea", "kim said", "obrien"]),
+)
+def test_given_words_in_text_without_apostrophes(parts, query) -> None:
+    text = "".join(word + separator for word, separator in parts)
+    plan = plan_query(LEXICON, query)
+    expected = [(w.start, w.end, w.key) for w in words(text) if w.key in plan.wanted]
+    assert list(_wanted_words(text, plan)) == expected
