@@ -168,23 +168,26 @@ class PositionShift:
         new_lines = new_text.splitlines(keepends=True)
         old_starts = [0, *accumulate(len(line) for line in old_lines)]
         new_starts = [0, *accumulate(len(line) for line in new_lines)]
-        matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
         self._blocks: list[tuple[str, int, int, int, int]] = []
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for tag, i1, i2, j1, j2 in _line_opcodes(old_lines, new_lines):
             block = (tag, old_starts[i1], old_starts[i2], new_starts[j1], new_starts[j2])
             if tag == "replace" and block[2] - block[1] + block[4] - block[3] <= CHAR_DIFF_LIMIT:
                 self._blocks.extend(_character_blocks(old_text, new_text, *block[1:]))
             else:
                 self._blocks.append(block)
+        self._block_old_starts = [block[1] for block in self._blocks]
         self._equal = [block[1:] for block in self._blocks if block[0] == "equal"]
         self._equal_old_ends = [block[1] for block in self._equal]
         self._equal_new_ends = [block[3] for block in self._equal]
 
     def new_position(self, old_position: int) -> int:
         """Return the position in the new text that corresponds to ``old_position``."""
-        for _tag, old_start, old_end, new_start, new_end in self._blocks:
+        first = max(0, bisect_right(self._block_old_starts, old_position) - 1)
+        for _tag, old_start, old_end, new_start, new_end in self._blocks[first:]:
             if old_start <= old_position < old_end:
                 return new_start + min(old_position - old_start, new_end - new_start)
+            if old_start > old_position:
+                break
         return self._blocks[-1][4] if self._blocks else 0
 
     def new_span(self, start: int, end: int, margin: int = 0) -> tuple[int, int] | None:
@@ -216,6 +219,39 @@ class PositionShift:
             if low < high:
                 parts.append((old_start + low - new_start, old_start + high - new_start))
         return parts
+
+
+def _line_opcodes(
+    old_lines: list[str], new_lines: list[str]
+) -> list[tuple[str, int, int, int, int]]:
+    """difflib opcodes of two lists of lines, the common head and tail set aside first.
+
+    Most new versions change a few places: trimming keeps the quadratic part of difflib to the
+    changed middle, and its junk heuristic keeps blank lines from slowing that down.
+    """
+    head = 0
+    limit = min(len(old_lines), len(new_lines))
+    while head < limit and old_lines[head] == new_lines[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old_lines[-1 - tail] == new_lines[-1 - tail]:
+        tail += 1
+    old_middle = old_lines[head : len(old_lines) - tail]
+    new_middle = new_lines[head : len(new_lines) - tail]
+    opcodes = []
+    if head:
+        opcodes.append(("equal", 0, head, 0, head))
+    if old_middle or new_middle:
+        matcher = difflib.SequenceMatcher(None, old_middle, new_middle)
+        opcodes.extend(
+            (tag, i1 + head, i2 + head, j1 + head, j2 + head)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        )
+    if tail:
+        opcodes.append(
+            ("equal", len(old_lines) - tail, len(old_lines), len(new_lines) - tail, len(new_lines))
+        )
+    return opcodes
 
 
 def _character_blocks(
