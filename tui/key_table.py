@@ -17,6 +17,7 @@ from tui.reader import Reader
 from tui.screens.names import NamesScreen
 from tui.screens.search import MentionList, SearchScreen, VariantList
 from tui.widgets.document_list import DocumentList
+from tui.widgets.highlight_list import HighlightList
 from tui.widgets.tag_panel import TagList
 from tui.workspace import Workspace
 
@@ -29,6 +30,7 @@ SECTIONS = [
     ("Reader", Reader),
     ("Document list (type to filter)", DocumentList),
     ("Tag list", TagList),
+    ("Highlight list", HighlightList),
     ("Search (`/`)", SearchScreen),
     ("Search: spellings", VariantList),
     ("Search: mentions", MentionList),
