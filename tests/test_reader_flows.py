@@ -213,6 +213,18 @@ async def test_a_multi_line_note(db_path, corpus):
     assert stored(db_path, corpus[ENGLISH]) == [(0, 36, ("place",), "first\nsecond")]
 
 
+async def test_escape_leaves_the_note_and_no_leaves_the_tag(db_path, corpus):
+    app = CorpusApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s", "1", "ctrl+home", "e", *"draft", "escape")
+        await pilot.pause()
+        assert stored(db_path, corpus[ENGLISH]) == [(0, 36, ("place",), None)]
+        await pilot.press("ctrl+t", "delete", "n")
+        await pilot.pause()
+        assert stored(db_path, corpus[ENGLISH]) == [(0, 36, ("place",), None)]
+
+
 async def test_jumping_between_highlights_and_by_tag(db_path, corpus):
     app = CorpusApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
