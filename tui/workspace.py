@@ -6,6 +6,7 @@ redrawn from the database, so what is shown is always what is stored.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 
 from sqlite_utils import Database
@@ -21,20 +22,13 @@ from store.documents import count_documents, get_document, get_text, list_docume
 from store.editing import add_tag, remove_tag, set_bounds, set_note, tag_span
 from store.highlights import Highlight, delete_highlight, highlights_for
 from store.reading_state import ReadingPosition, load_position, save_position
-from store.tag_admin import (
-    delete_tag,
-    describe_tag,
-    merge_tags,
-    recolor_tag,
-    rename_tag,
-    tag_counts,
-    tag_usage,
-)
+from store.tag_admin import tag_counts
 from store.tags import Tag, list_tags
 from store.undo import UndoHistory
 from tui.reader import Reader
-from tui.screens.dialogs import Confirm, NoteEditor, Prompt
+from tui.screens.dialogs import NoteEditor
 from tui.screens.tag_picker import TagPicker
+from tui.tag_admin_flow import TagAdministration
 from tui.widgets.document_list import DocumentList
 from tui.widgets.tag_panel import TagList, TagPanel
 
@@ -302,7 +296,7 @@ class Workspace(Horizontal):
             under = reader.highlights_at(textunits.prev_grapheme(self.text, reader.cursor))
         return under[-1] if under else None
 
-    def _change(self, label: str, operation) -> object | None:
+    def _change(self, label: str, operation: Callable[[], object]) -> object | None:
         """Run one store operation as one undo step; show a one-line error if it is refused."""
         try:
             with self.history.change(label):
@@ -473,53 +467,6 @@ class Workspace(Horizontal):
 
     @on(TagList.Admin)
     def _administer(self, event: TagList.Admin) -> None:
-        name = event.tag
-        tag = next((tag for tag in self.tags if tag.name == name), None)
-        if tag is None:
-            return
-        if event.operation == "rename":
-            self._ask(Prompt(f"Rename tag “{name}” to:", name), "rename tag", rename_tag, name)
-        elif event.operation == "recolor":
-            self._ask(
-                Prompt(f"Colour of “{name}” (#rrggbb):", tag.color),
-                "recolour tag",
-                recolor_tag,
-                name,
-            )
-        elif event.operation == "describe":
-            self._ask(
-                Prompt(f"What “{name}” is for:", tag.description),
-                "describe tag",
-                describe_tag,
-                name,
-            )
-        elif event.operation == "merge":
-            others = [other for other in self.tags if other.name != name]
-
-            def merge_into(target: str | None) -> None:
-                if target:
-                    count = tag_usage(self.db, name)
-                    question = f"Merge “{name}” into “{target}”? {count} highlight(s) change."
-                    self._confirm(
-                        question, f"merge {name}", lambda: merge_tags(self.db, name, target)
-                    )
-
-            self.app.push_screen(TagPicker(others, f"Merge “{name}” into…", False), merge_into)
-        elif event.operation == "delete":
-            count = tag_usage(self.db, name)
-            question = f"Delete tag “{name}”? It is on {count} highlight(s); they keep other tags."
-            self._confirm(question, f"delete {name}", lambda: delete_tag(self.db, name))
-
-    def _ask(self, prompt: Prompt, label: str, operation, name: str) -> None:
-        def answered(value: str | None) -> None:
-            if value is not None:
-                self._change(label, lambda: operation(self.db, name, value))
-
-        self.app.push_screen(prompt, answered)
-
-    def _confirm(self, question: str, label: str, operation) -> None:
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._change(label, operation)
-
-        self.app.push_screen(Confirm(question), answered)
+        tag = next((tag for tag in self.tags if tag.name == event.tag), None)
+        if tag is not None:
+            TagAdministration(self.app, self.db, self._change).run(event.operation, tag, self.tags)
