@@ -50,6 +50,9 @@ FUZZY_CONTEXT_MIN = 60.0
 CHAR_DIFF_LIMIT = 20_000
 """Longest changed run of lines (old + new code points) that is also diffed by character."""
 
+MIN_MOVED_LINE = 32
+"""Shortest line (code points) recognised as moved when it is removed once and added once."""
+
 MIN_EQUAL_RUN = 24
 """Shortest run of equal characters, inside changed lines, trusted as the same passage."""
 
@@ -143,11 +146,25 @@ class VersionChange:
         quote = quote_at(self.old_text, start, end, REIMPORT_CONTEXT_CHARS)
         moved = Quote(quote.text, quote.prefix, quote.suffix, self.shift.new_position(start))
 
+        copies: list[Quote] = []
+
         def elsewhere(new_start: int, new_end: int) -> bool:
-            return any(
+            """Whether a candidate is known, or likely, to be another passage of the old text:
+            it lies in an unchanged run that came from elsewhere, or its context fits another
+            copy of the quote in the old text at least as well as this one's."""
+            if any(
                 not (start <= old_start and old_end <= end)
                 for old_start, old_end in self.shift.unchanged_parts(new_start, new_end)
-            )
+            ):
+                return True
+            if not copies:
+                copies.extend(
+                    quote_at(self.old_text, *span, REIMPORT_CONTEXT_CHARS)
+                    for span in _matches(self.old_text, quote.text)
+                    if span != (start, end)
+                )
+            own = _fit(self.new_text, new_start, new_end, quote)[0]
+            return any(_fit(self.new_text, new_start, new_end, copy)[0] >= own for copy in copies)
 
         return anchor(self.new_text, moved, elsewhere=elsewhere)
 
@@ -155,8 +172,9 @@ class VersionChange:
 class PositionShift:
     """Maps positions between an old and a new text through a diff of the two.
 
-    Lines first (fast on any size), then characters inside each changed run of lines that is
-    not too long, so that a typo fix leaves the rest of its paragraph "unchanged". Runs of
+    Lines first (fast on any size), with moved lines recognised, then characters inside each
+    changed run of lines that is not too long, so that a typo fix leaves the rest of its
+    paragraph "unchanged". Runs of
     equal characters shorter than ``MIN_EQUAL_RUN`` count as changed: a diff also pairs up
     stray letters of unrelated sentences.
     """
@@ -168,8 +186,10 @@ class PositionShift:
         new_lines = new_text.splitlines(keepends=True)
         old_starts = [0, *accumulate(len(line) for line in old_lines)]
         new_starts = [0, *accumulate(len(line) for line in new_lines)]
+        opcodes = _line_opcodes(old_lines, new_lines)
+        self._moved = _moved_lines(old_lines, new_lines, old_starts, new_starts, opcodes)
         self._blocks: list[tuple[str, int, int, int, int]] = []
-        for tag, i1, i2, j1, j2 in _line_opcodes(old_lines, new_lines):
+        for tag, i1, i2, j1, j2 in opcodes:
             block = (tag, old_starts[i1], old_starts[i2], new_starts[j1], new_starts[j2])
             if tag == "replace" and block[2] - block[1] + block[4] - block[3] <= CHAR_DIFF_LIMIT:
                 self._blocks.extend(_character_blocks(old_text, new_text, *block[1:]))
@@ -182,6 +202,9 @@ class PositionShift:
 
     def new_position(self, old_position: int) -> int:
         """Return the position in the new text that corresponds to ``old_position``."""
+        for old_start, old_end, new_start, _new_end in self._moved:
+            if old_start <= old_position < old_end:
+                return new_start + old_position - old_start
         first = max(0, bisect_right(self._block_old_starts, old_position) - 1)
         for _tag, old_start, old_end, new_start, new_end in self._blocks[first:]:
             if old_start <= old_position < old_end:
@@ -197,8 +220,8 @@ class PositionShift:
         start or end of both texts there.
         """
         index = bisect_right(self._equal_old_ends, start)
-        if index < len(self._equal):
-            old_start, old_end, new_start, new_end = self._equal[index]
+        candidates = [*self._moved, *self._equal[index : index + 1]]
+        for old_start, old_end, new_start, new_end in candidates:
             before = start - old_start >= margin or (old_start == 0 and new_start == 0)
             after = old_end - end >= margin or (
                 old_end == self._old_length and new_end == self._new_length
@@ -209,12 +232,13 @@ class PositionShift:
 
     def unchanged_parts(self, start: int, end: int) -> list[tuple[int, int]]:
         """Where the parts of ``new[start:end]`` that lie in unchanged runs were in the old."""
-        parts = []
-        for old_start, _old_end, new_start, new_end in self._equal[
-            bisect_right(self._equal_new_ends, start) :
-        ]:
-            if new_start >= end:
+        nearby = []
+        for block in self._equal[bisect_right(self._equal_new_ends, start) :]:
+            if block[2] >= end:
                 break
+            nearby.append(block)
+        parts = []
+        for old_start, _old_end, new_start, new_end in [*self._moved, *nearby]:
             low, high = max(start, new_start), min(end, new_end)
             if low < high:
                 parts.append((old_start + low - new_start, old_start + high - new_start))
@@ -252,6 +276,38 @@ def _line_opcodes(
             ("equal", len(old_lines) - tail, len(old_lines), len(new_lines) - tail, len(new_lines))
         )
     return opcodes
+
+
+def _moved_lines(
+    old_lines: list[str],
+    new_lines: list[str],
+    old_starts: list[int],
+    new_starts: list[int],
+    opcodes: list[tuple[str, int, int, int, int]],
+) -> list[tuple[int, int, int, int]]:
+    """Lines removed in one place and added in another, unchanged: moved paragraphs.
+
+    Only lines of ``MIN_MOVED_LINE`` code points or more that are removed once and added once
+    count, so that a blank or common line is never taken for a move.
+    """
+    removed: dict[str, list[int]] = {}
+    added: dict[str, list[int]] = {}
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            continue
+        for i in range(i1, i2):
+            if len(old_lines[i].strip()) >= MIN_MOVED_LINE:
+                removed.setdefault(old_lines[i], []).append(i)
+        for j in range(j1, j2):
+            if len(new_lines[j].strip()) >= MIN_MOVED_LINE:
+                added.setdefault(new_lines[j], []).append(j)
+    moved = []
+    for line, olds in removed.items():
+        news = added.get(line, [])
+        if len(olds) == 1 and len(news) == 1:
+            i, j = olds[0], news[0]
+            moved.append((old_starts[i], old_starts[i + 1], new_starts[j], new_starts[j + 1]))
+    return moved
 
 
 def _character_blocks(
@@ -292,12 +348,14 @@ def _exact(text: str, quote: Quote, elsewhere: Elsewhere) -> Placement | None:
         return Placement(quote.start, end, How.KEPT)
     fits = {span: _fit(text, *span, quote) for span in _matches(text, quote.text)}
     ranked = sorted(fits, key=lambda span: (-fits[span][0], abs(span[0] - quote.start), span))
-    allowed = [span for span in ranked if not elsewhere(*span)]
-    if not allowed or fits[allowed[0]][0] < fits[ranked[0]][0]:
-        # Nothing left, or the copy whose context fits best is known to be another passage:
-        # the remaining copies fit worse, so they are no safer a guess.
+    if not ranked:
         return None
-    best = allowed[0]
+    top = fits[ranked[0]][0]
+    best = next((span for span in ranked if fits[span][0] == top and not elsewhere(*span)), None)
+    if best is None:
+        # The copies whose context fits best are known to be other passages: the remaining
+        # ones fit worse, so they are no safer a guess.
+        return None
     score, whole_before, whole_after = fits[best]
     for span, (rival_score, rival_before, rival_after) in fits.items():
         # A copy ruled out by the diff still counts here: the diff itself guesses between
