@@ -370,7 +370,8 @@ def _exact(text: str, quote: Quote, elsewhere: Elsewhere) -> Placement | None:
     if score < wanted and not unique_and_long:
         return None
     start, stop = best
-    return Placement(start, stop, How.KEPT if start == quote.start else How.EXACT)
+    kept = (start, stop) == (quote.start, quote.start + len(quote.text))
+    return Placement(start, stop, How.KEPT if kept else How.EXACT)
 
 
 def _matches(text: str, quote_text: str) -> list[tuple[int, int]]:

@@ -114,3 +114,42 @@ def test_position_shift_follows_inserted_and_deleted_lines() -> None:
     assert shift.new_position(0) == 5
     assert shift.new_position(old.index("three")) == new.index("three")
     assert shift.new_position(len(old)) == len(new)
+
+
+REPEATED = (
+    "Intro line for the report.\n\n"
+    "The source said the camp was full. Guards were added at the gate.\n\n"
+    "Families waited outside for news of the detainees.\n\n"
+    "The source said the camp was full. Nobody was allowed in.\n"
+)
+
+
+def test_a_deleted_copy_of_a_repeated_sentence_is_not_moved_onto_the_other_copy() -> None:
+    start, end = span_of(REPEATED, "The source said the camp was full.")
+    new = REPEATED.replace("The source said the camp was full. Guards were added at the gate.", "")
+    assert reanchor(REPEATED, new, [(start, end)]) == [None]
+
+
+def test_a_moved_paragraph_carries_its_highlights() -> None:
+    start, end = span_of(REPEATED, "Families waited outside")
+    paragraphs = REPEATED.split("\n\n")
+    new = "\n\n".join([paragraphs[0], paragraphs[2], paragraphs[1], paragraphs[3]])
+    [placement] = reanchor(REPEATED, new, [(start, end)])
+    assert (placement.start, placement.end) == span_of(new, "Families waited outside")
+    assert PositionShift(REPEATED, new).new_span(start, end) is not None
+
+
+def test_white_space_changed_inside_the_quote_is_still_an_exact_match() -> None:
+    start, end = span_of(ARTICLE, "Activists in Seoul protested")
+    new = ARTICLE.replace("Activists in Seoul protested", "Activists in\nSeoul  protested")
+    placement = anchor(new, quote_at(ARTICLE, start, end))
+    assert placement.how is How.EXACT
+    assert placed_text(new, placement) == "Activists in\nSeoul  protested"
+
+
+def test_two_copies_that_fit_about_as_well_are_not_guessed_between() -> None:
+    text = "A said: we wait here. B said: we wait there.\n"
+    quote = Quote("we wait", "A said: ", " here.", 100)
+    changed = "C said: we wait here. D said: we wait here.\n"
+    assert anchor(changed, quote) is None
+    assert placed_text(text, anchor(text, quote)) == "we wait"
