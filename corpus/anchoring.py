@@ -151,7 +151,8 @@ class VersionChange:
         def elsewhere(new_start: int, new_end: int) -> bool:
             """Whether a candidate is known, or likely, to be another passage of the old text:
             it lies in an unchanged run that came from elsewhere, or its context fits another
-            copy of the quote in the old text at least as well as this one's."""
+            copy of the quote in the old text as well as this one's, or whole on a side where
+            this one's does not."""
             if any(
                 not (start <= old_start and old_end <= end)
                 for old_start, old_end in self.shift.unchanged_parts(new_start, new_end)
@@ -163,8 +164,16 @@ class VersionChange:
                     for span in _matches(self.old_text, quote.text)
                     if span != (start, end)
                 )
-            own = _fit(self.new_text, new_start, new_end, quote)[0]
-            return any(_fit(self.new_text, new_start, new_end, copy)[0] >= own for copy in copies)
+            score, whole_before, whole_after = _fit(self.new_text, new_start, new_end, quote)
+            for copy in copies:
+                other, other_before, other_after = _fit(self.new_text, new_start, new_end, copy)
+                if (
+                    other >= score
+                    or (other_before and not whole_before)
+                    or (other_after and not whole_after)
+                ):
+                    return True
+            return False
 
         return anchor(self.new_text, moved, elsewhere=elsewhere)
 
