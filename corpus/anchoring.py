@@ -2,13 +2,17 @@
 
 One procedure serves both merging a spans file and re-importing a changed source:
 
-1. keep the expected position when the quote and its context still match there;
-2. else the exact quote whose surrounding text best matches the stored prefix and suffix,
-   nearest the expected position on a tie;
-3. else a fuzzy alignment of prefix + quote + suffix near the expected position, accepted only
-   when both the quote and its context are similar enough;
-4. else nothing: the caller keeps the span as an orphan. A quote is never placed on other text
-   silently.
+1. keep the expected position when the quote and its whole context still match there;
+2. else the exact quote (white space inside it may differ) whose surroundings best match the
+   stored prefix and suffix, nearest the expected position on a tie;
+3. else a fuzzy alignment of prefix + quote + suffix near the expected position (rapidfuzz),
+   accepted only within a small edit budget for the quote and a similar context;
+4. else nothing: the caller keeps the span as an orphan.
+
+A quote is never placed on other text silently: copies that fit about as well, or that each
+fit one side of the context, are a guess and give no placement. When the old text is at hand
+(``VersionChange``, a re-import) a diff settles unchanged and moved passages and rules out
+candidates that were another passage of the old text; a longer context is compared too.
 """
 
 import difflib
@@ -45,7 +49,6 @@ FUZZY_EDITS_PER_CHAR = 0.1
 
 FUZZY_CONTEXT_MIN = 60.0
 """Lowest rapidfuzz ratio between the stored context and the context of a fuzzy match."""
-
 
 CHAR_DIFF_LIMIT = 20_000
 """Longest changed run of lines (old + new code points) that is also diffed by character."""
