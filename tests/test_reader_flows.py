@@ -321,15 +321,18 @@ async def test_help_lists_keys_from_the_bindings(db_path, corpus):
     app = CorpusApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        described = {entry.description for entry in key_reference(app.screen)}
+        reference = key_reference(app.screen)
+        described = {entry.description for entry in reference}
         palette = [command.title for command in app.get_system_commands(app.screen)]
         await pilot.press("question_mark")
         await pilot.pause()
         screen = app.export_screenshot().replace("&#160;", " ")
         assert "Sentence" in screen
         assert "Undo" in screen
-        for description in ("Highlight start one word left", "Mark", "Tag", "Extend: end of word"):
+        for description in ("Highlight start one word left", "Mark", "Tag", "End of word"):
             assert description in described
+        (end_of_word,) = [entry for entry in reference if entry.description == "End of word"]
+        assert end_of_word.extend_keys == ("shift+^→",)
         assert not any(title.startswith("Scroll") for title in palette)
         for title in ("Sentence (s)", "Undo (u)", "Show/hide tags (f3)", "Note (e)"):
             assert title in palette

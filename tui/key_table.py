@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.keys import format_key
 
 from tui.app import CorpusApp
+from tui.keys import fold_bindings
 from tui.reader import Reader
 from tui.screens.names import NamesScreen
 from tui.screens.search import MentionList, SearchScreen, VariantList
@@ -45,36 +46,14 @@ def key_name(key: str) -> str:
 
 
 def _rows(bindings: list[Binding]) -> list[tuple[str, str]]:
-    """(keys, description) per action, keys of the same action joined.
-
-    A move's shift+ variant ("move(..., True)") is folded into the move's row, and an action
-    whose first binding has a ``key_display`` ("1-9") is one row under that display.
-    """
-    rows: dict[str, tuple[list[str], str]] = {}
-    extends: dict[str, list[str]] = {}
-    ranges: set[str] = set()
-    for binding in Binding.make_bindings(bindings):
-        if not binding.description:
-            continue
-        action, name = binding.action, binding.action.split("(")[0]
-        if action.endswith(", True)"):
-            move = action.removesuffix(", True)") + ")"
-            extends.setdefault(move, []).append(key_name(binding.key))
-            continue
-        if name in ranges:
-            continue
-        if binding.key_display:
-            ranges.add(name)
-            rows[action] = ([binding.key_display], binding.tooltip or binding.description)
-            continue
-        keys, _ = rows.setdefault(action, ([], binding.tooltip or binding.description))
-        keys.append(key_name(binding.key))
+    """(keys, description) per action, as the `?` screen folds them."""
     table = []
-    for action, (keys, text) in rows.items():
-        shown = ", ".join(f"`{key}`" for key in keys)
-        if action in extends:
-            shown += " (" + ", ".join(f"`{key}`" for key in extends[action]) + " extends)"
-        table.append((shown, text))
+    expanded = Binding.make_bindings(bindings)
+    for entry in fold_bindings(expanded, "", lambda b: b.key_display or key_name(b.key)):
+        shown = ", ".join(f"`{key}`" for key in entry.keys)
+        if entry.extend_keys:
+            shown += " (" + ", ".join(f"`{key}`" for key in entry.extend_keys) + " extends)"
+        table.append((shown, entry.help or entry.description))
     return table
 
 

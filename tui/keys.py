@@ -3,40 +3,75 @@ reference are all generated from the active bindings, so none of them is written
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Coroutine, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from textual.app import SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 
 @dataclass(frozen=True, slots=True)
 class KeyHelp:
-    """One line of the key reference."""
+    """One line of the key reference: every key of one action."""
 
-    keys: str
+    keys: tuple[str, ...]
     description: str
     help: str
     group: str
+    extend_keys: tuple[str, ...] = ()
+
+
+def fold_bindings(
+    bindings: Iterable[Binding], group: str, display: Callable[[Binding], str]
+) -> list[KeyHelp]:
+    """One entry per action, its keys joined.
+
+    A move's shift variant (action ``move(..., True)``) is folded into the move's entry as
+    `extend_keys`, and an action whose first binding has a ``key_display`` ("1-9") is one
+    entry shown under that display.
+    """
+    entries: dict[str, KeyHelp] = {}
+    extends: dict[str, list[str]] = {}
+    ranged: set[str] = set()
+    for binding in bindings:
+        if not binding.description:
+            continue
+        action, name = binding.action, binding.action.split("(")[0]
+        if action.endswith(", True)"):
+            move = action.removesuffix(", True)") + ")"
+            extends.setdefault(move, []).append(display(binding))
+            continue
+        if name in ranged:
+            continue
+        if binding.key_display:
+            ranged.add(name)
+        if action in entries:
+            old = entries[action]
+            entries[action] = KeyHelp(
+                (*old.keys, display(binding)), old.description, old.help, group
+            )
+        else:
+            entries[action] = KeyHelp(
+                (display(binding),), binding.description, binding.tooltip, group
+            )
+    return [
+        KeyHelp(e.keys, e.description, e.help, e.group, tuple(extends.get(action, ())))
+        for action, e in entries.items()
+    ]
 
 
 def key_reference(screen: Screen) -> list[KeyHelp]:
-    """The actions reachable from `screen`, one entry per action with all its keys."""
-    entries: dict[tuple[str, str], KeyHelp] = {}
+    """The actions reachable from `screen`, grouped by the widget that handles them."""
+    groups: dict[str, list[Binding]] = {}
     for active in screen.active_bindings.values():
-        binding = active.binding
-        if not binding.description:
-            continue
-        group = type(active.node).__name__
-        display = screen.app.get_key_display(binding)
-        slot = (group, binding.action)
-        if slot in entries:
-            old = entries[slot]
-            entries[slot] = KeyHelp(f"{old.keys}, {display}", old.description, old.help, group)
-        else:
-            entries[slot] = KeyHelp(display, binding.description, binding.tooltip, group)
-    return list(entries.values())
+        groups.setdefault(type(active.node).__name__, []).append(active.binding)
+    return [
+        entry
+        for group, bindings in groups.items()
+        for entry in fold_bindings(bindings, group, screen.app.get_key_display)
+    ]
 
 
 def palette_commands(screen: Screen) -> Iterator[SystemCommand]:

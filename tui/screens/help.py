@@ -28,14 +28,17 @@ class HelpScreen(ModalScreen[None]):
                 if entry.group != group:
                     group = entry.group
                     yield Static(f"\n[b]{_group_title(group)}[/b]", classes="help-group")
-                line = f"[b]{_escape(entry.keys):>14}[/b]  {_escape(entry.description)}"
+                keys = ", ".join(entry.keys)
+                line = f"[b]{_escape(keys):>14}[/b]  {_escape(entry.description)}"
+                if entry.extend_keys:
+                    line += " [dim](shift+ extends the selection)[/dim]"
                 if entry.help and entry.help != entry.description:
                     line += f" [dim]— {_escape(entry.help)}[/dim]"
                 yield Static(line, classes="help-line")
 
 
 def _group_title(widget_name: str) -> str:
-    return {"CorpusApp": "Everywhere"}.get(widget_name, widget_name)
+    return {"CorpusApp": "Everywhere", "Workspace": "Coding"}.get(widget_name, widget_name)
 
 
 def _escape(text: str) -> str:
