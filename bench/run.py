@@ -253,11 +253,15 @@ def hooked_metrics(module: str, function: str, names: tuple[str, ...], *args) ->
 
 
 def machine() -> str:
-    """Cores, memory and Python version of this machine, for the report."""
+    """Cores, memory, Python version and load of this machine, for the report.
+
+    The load average says whether other work shared the cores during the run.
+    """
     pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return (
         f"{os.cpu_count()} cores, {pages / 2**30:.0f} GiB RAM, {platform.system()}, "
-        f"Python {platform.python_version()}"
+        f"Python {platform.python_version()}; load average at the end {load}"
     )
 
 
