@@ -359,7 +359,17 @@ def _exact(text: str, quote: Quote, elsewhere: Elsewhere) -> Placement | None:
     ):
         return Placement(quote.start, end, How.KEPT)
     fits = {span: _fit(text, *span, quote) for span in _matches(text, quote.text)}
-    ranked = sorted(fits, key=lambda span: (-fits[span][0], abs(span[0] - quote.start), span))
+    # White space aside, contexts can tie: the copy whose context matches character for
+    # character goes first, then the nearest.
+    ranked = sorted(
+        fits,
+        key=lambda span: (
+            -fits[span][0],
+            -_verbatim_fit(text, *span, quote),
+            abs(span[0] - quote.start),
+            span,
+        ),
+    )
     if not ranked:
         return None
     top = fits[ranked[0]][0]
@@ -435,6 +445,21 @@ def _fit(text: str, start: int, end: int, quote: Quote) -> tuple[int, bool, bool
     before, whole_before = _match_before(text, start, quote.prefix)
     after, whole_after = _match_after(text, end, quote.suffix)
     return before + after, whole_before, whole_after
+
+
+def _verbatim_fit(text: str, start: int, end: int, quote: Quote) -> int:
+    """Code points of context that match character for character, white space included."""
+    before = text[max(0, start - len(quote.prefix)) : start]
+    after = text[end : end + len(quote.suffix)]
+    return _common_length(before[::-1], quote.prefix[::-1]) + _common_length(after, quote.suffix)
+
+
+def _common_length(first: str, second: str) -> int:
+    """Length of the common beginning of two strings."""
+    for index, (a, b) in enumerate(zip(first, second, strict=False)):
+        if a != b:
+            return index
+    return min(len(first), len(second))
 
 
 def _match_before(text: str, position: int, prefix: str) -> tuple[int, bool]:
