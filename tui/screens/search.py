@@ -31,6 +31,7 @@ from store.tags import list_tags
 from tui.screens.tag_picker import TagPicker
 from tui.workspace import Workspace
 
+FIRST_PAGE = 50
 MAX_MENTIONS = 1000
 CONTEXT_SIDE = 30
 RANK_STYLE = {"exact": "green", "variant": "yellow", "typo": "red"}
@@ -166,15 +167,21 @@ class SearchScreen(Screen):
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str, document_id: str | None) -> None:
         worker = get_current_worker()
-        hits: list[SearchHit] = []
-        if query.strip():
-            db = open_db(self.app.db_path)
-            try:
-                hits = search(db, query, limit=MAX_MENTIONS, document_id=document_id)
-            finally:
-                db.close()
-        if not worker.is_cancelled:
-            self.post_message(self.Done(Results(query, document_id, hits)))
+        if not query.strip():
+            self.post_message(self.Done(Results(query, document_id, [])))
+            return
+        db = open_db(self.app.db_path)
+        try:
+            # The best mentions first, at once; then, unless a newer search began, the rest.
+            for limit in (FIRST_PAGE, MAX_MENTIONS):
+                hits = search(db, query, limit=limit, document_id=document_id)
+                if worker.is_cancelled:
+                    return
+                self.post_message(self.Done(Results(query, document_id, hits)))
+                if len(hits) < limit:
+                    return
+        finally:
+            db.close()
 
     @on(Done)
     def _show(self, event: Done) -> None:
