@@ -16,6 +16,7 @@ surname finds the full names and "Tumen" finds "Tumen River". A phrase ranks by 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -67,7 +68,6 @@ class NameEntry:
     id: int
     surface: str
     keys: tuple[str, ...]
-    hyphens: tuple[bool, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,11 +183,11 @@ class Lexicon:
 
 
 def _name_words(name: NameEntry) -> Iterable[str]:
-    """A name's words, plus each pair joined across a hyphen ("jong-un" also as "jongun")."""
+    """A name's words, plus each pair of neighbours joined ("Jong-un" and "Jong Un" also as
+    "jongun"), as romanised given names are written all three ways."""
     yield from name.keys
-    for index, hyphen in enumerate(name.hyphens):
-        if hyphen:
-            yield name.keys[index] + name.keys[index + 1]
+    for first, second in itertools.pairwise(name.keys):
+        yield first + second
 
 
 def query_words(query: str) -> list[str]:
@@ -214,16 +214,15 @@ def score_of(rank: Rank, edits: int, coverage: float, in_order: bool) -> float:
 
 
 def assign(
-    expansions: list[dict[str, WordMatch]], keys: tuple[str, ...], hyphens: tuple[bool, ...]
+    expansions: list[dict[str, WordMatch]], keys: tuple[str, ...]
 ) -> tuple[Rank, float] | None:
     """Match each query word to a different word of a phrase; (rank, score) or None.
 
-    Words joined across a hyphen stand as one extra word covering both.
+    Two neighbouring words joined stand as one extra word covering both, when the query word
+    is spelt exactly so ("jongun" for "Jong Un"), as a variant.
     """
     slots: list[tuple[str, tuple[int, ...]]] = [(key, (i,)) for i, key in enumerate(keys)]
-    for i, hyphen in enumerate(hyphens):
-        if hyphen:
-            slots.append((keys[i] + keys[i + 1], (i, i + 1)))
+    slots += [(keys[i] + keys[i + 1], (i, i + 1)) for i in range(len(keys) - 1)]
     used: set[int] = set()
     positions: list[int] = []
     worst = Rank.EXACT
@@ -238,7 +237,9 @@ def assign(
             match = expansions[q].get(key)
             if match is None:
                 continue
-            if len(covered) > 1 and match.rank == Rank.EXACT:
+            if len(covered) > 1:  # joined words: spelt exactly so, then a variant
+                if match.rank != Rank.EXACT:
+                    continue
                 match = WordMatch(Rank.VARIANT, match.distance)
             if best is None or (match.rank, match.distance) < (best[0].rank, best[0].distance):
                 best = (match, covered)
@@ -293,7 +294,9 @@ class QueryPlan:
 
 def plan_query(lexicon: Lexicon, query: str) -> QueryPlan:
     """Match a query against the vocabulary: candidate words per query word and name phrases."""
-    keys = query_words(query)
+    # Particles are optional: "Muammar al-Qaddafi" finds "Muammar Gaddafi" too.
+    typed = query_words(query)
+    keys = [key for key in typed if key not in PARTICLES] or typed
     cache: dict[str, dict[str, WordMatch]] = {}
 
     def expand(key: str) -> dict[str, WordMatch]:
@@ -311,7 +314,7 @@ def plan_query(lexicon: Lexicon, query: str) -> QueryPlan:
         segments.append((expansions, joined))
         for index in _names_with_all(lexicon, expansions):
             name = lexicon.names[index]
-            result = assign(expansions, name.keys, name.hyphens)
+            result = assign(expansions, name.keys)
             if result is None:
                 continue
             rank, score = result
@@ -439,6 +442,6 @@ def _word_mentions(
         last = bisect.bisect_left(starts, end) - 1  # the last phrase starting before the end
         if last >= 0 and ends[last] > start:
             continue
-        result = assign(plan.expansions, tuple(w[2] for w in window), (False,) * (size - 1))
+        result = assign(plan.expansions, tuple(w[2] for w in window))
         if result is not None:
             yield Mention(start + base, end + base, text[start:end], *result, None)

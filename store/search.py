@@ -133,8 +133,7 @@ def _load(db: Database, cache: _LexiconCache, stamp: tuple) -> tuple[Lexicon, se
         for name_id, surface, key, place in db.execute(
             "SELECT id, text, key, place FROM search_terms WHERE kind = ?", [NAME]
         ):
-            keys, hyphens = decode_name_key(key)
-            names.append(NameEntry(name_id, surface, keys, hyphens))
+            names.append(NameEntry(name_id, surface, decode_name_key(key)[0]))
             if place:
                 places.add(name_id)
         cache.lexicon = Lexicon(word_rows, names)

@@ -138,3 +138,10 @@ def test_huge_documents_are_searched_piece_by_piece(db) -> None:
     hits = search(db, "hyesan", limit=None)
     assert [text[hit.start : hit.end] for hit in hits] == ["Hyesan", "Hyesan"]
     assert hits[0].context.endswith("week. Refugees crossed near Hyesan at night.")
+
+
+def test_particles_and_joined_given_names_are_optional(db) -> None:
+    text = "Names\n\nMuammar Gaddafi spoke. Kim Jong Un and Kim Jongun were both printed."
+    add_document(db, ParsedDocument("Names", text, text_sha256(text)), "names.txt")
+    assert found(db, "Muammar al-Qaddafi") == [("Muammar Gaddafi", "variant")]
+    assert found(db, "kim jongun") == [("Kim Jongun", "exact"), ("Kim Jong Un", "variant")]
