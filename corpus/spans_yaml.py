@@ -85,10 +85,16 @@ def _emit_mapping(mapping: dict[str, Any], indent: str, lines: list[str], first:
     for key, value in mapping.items():
         head = f"{lead}{_key(key)}:"
         lead = indent
-        if isinstance(value, dict) and value:
+        kind = type(value)
+        # The common scalars first: a spans file is mostly strings and offsets.
+        if kind is str:
+            lines.append(f"{head} {_string(value)}")
+        elif kind is int:
+            lines.append(f"{head} {value}")
+        elif isinstance(value, dict) and value:
             lines.append(head)
             _emit_mapping(value, indent + "  ", lines)
-        elif type(value) is list and value and type(value[0]) is dict:
+        elif kind is list and value and type(value[0]) is dict:
             lines.append(head)
             _emit_sequence(value, indent + "  ", lines)
         else:

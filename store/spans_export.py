@@ -53,11 +53,23 @@ def collect_spans(
     _check_filters(db, tag_filter, document_filter)
     highlight_tags = _tags_by_owner(db, "highlight_tags", "highlight_id")
     orphan_tags = _tags_by_owner(db, "orphan_tags", "orphan_id")
+    highlights = _rows_by_document(
+        db, 'SELECT document_id, id, start, "end", note, created_at, updated_at FROM highlights'
+    )
+    orphan_rows = _rows_by_document(
+        db,
+        'SELECT document_id, id, start, "end", text, prefix, suffix, note, created_at, '
+        "updated_at FROM orphans",
+    )
     counts: Counter[str] = Counter()
     records = []
     for document_id, title, source, sha256 in _documents(db, document_filter):
-        spans = _span_records(db, document_id, highlight_tags, tag_filter)
-        orphans = _orphan_records(db, document_id, orphan_tags, tag_filter)
+        if document_id not in highlights and document_id not in orphan_rows:
+            continue
+        spans = _span_records(
+            db, document_id, highlights.get(document_id, []), highlight_tags, tag_filter
+        )
+        orphans = _orphan_records(orphan_rows.get(document_id, []), orphan_tags, tag_filter)
         if not spans and not orphans:
             continue
         for record in (*spans, *orphans):
@@ -122,6 +134,14 @@ def _tags_by_owner(db: Database, table: str, owner: str) -> dict[str, tuple[str,
     return {owner_id: tuple(names) for owner_id, names in found.items()}
 
 
+def _rows_by_document(db: Database, select: str) -> dict[str, list[tuple]]:
+    """Rows of one query (document id first), by document, each list by (start, end, id)."""
+    found: defaultdict[str, list[tuple]] = defaultdict(list)
+    for row in db.execute(f'{select} ORDER BY document_id, start, "end", id'):
+        found[row[0]].append(row[1:])
+    return found
+
+
 def _wanted(span_tags: tuple[str, ...], tag_filter: set[str]) -> bool:
     return not tag_filter or not tag_filter.isdisjoint(span_tags)
 
@@ -129,14 +149,10 @@ def _wanted(span_tags: tuple[str, ...], tag_filter: set[str]) -> bool:
 def _span_records(
     db: Database,
     document_id: str,
+    rows: list[tuple],
     tags_of: dict[str, tuple[str, ...]],
     tag_filter: set[str],
 ) -> list[SpanRecord]:
-    rows = db.execute(
-        'SELECT id, start, "end", note, created_at, updated_at FROM highlights '
-        'WHERE document_id = ? ORDER BY start, "end", id',
-        [document_id],
-    ).fetchall()
     rows = [row for row in rows if _wanted(tags_of.get(row[0], ()), tag_filter)]
     if not rows:
         return []
@@ -162,16 +178,8 @@ def _span_records(
 
 
 def _orphan_records(
-    db: Database,
-    document_id: str,
-    tags_of: dict[str, tuple[str, ...]],
-    tag_filter: set[str],
+    rows: list[tuple], tags_of: dict[str, tuple[str, ...]], tag_filter: set[str]
 ) -> list[SpanRecord]:
-    rows = db.execute(
-        'SELECT id, start, "end", text, prefix, suffix, note, created_at, updated_at '
-        'FROM orphans WHERE document_id = ? ORDER BY start, "end", id',
-        [document_id],
-    ).fetchall()
     return [
         SpanRecord(
             start=start,
