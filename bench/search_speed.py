@@ -3,6 +3,8 @@ against the raw text, and first-page latency over bench/queries.json.
 
     python bench/search_speed.py bench/out/corpus-100000 --docs 10000 --out /tmp/search-bench
 
+(``--reuse`` skips the imports and times the searches on the databases already there.)
+
 Imports the first ``--docs`` documents of a generated corpus twice (the plain import with
 indexing switched off, then the real one), then times ``store.search.search(limit=20)`` per
 query: one warm-up, then the median of ``--rounds``; p50/p95 are over the queries.
@@ -66,11 +68,16 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--out", type=Path, default=Path("/tmp/search-bench"))
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--reuse", action="store_true", help="time searches on the databases already in --out"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     paths = _folders(args.corpus, args.docs)
-    plain = _import(paths, args.out / "plain.db", index=False)
-    indexed = _import(paths, args.out / "indexed.db", index=True)
+    plain = indexed = None
+    if not args.reuse:
+        plain = _import(paths, args.out / "plain.db", index=False)
+        indexed = _import(paths, args.out / "indexed.db", index=True)
     db = open_db(args.out / "indexed.db")
     chars, text_bytes = db.execute(
         "SELECT sum(chars), sum(length(CAST(text AS BLOB))) FROM document_versions"
@@ -91,9 +98,9 @@ def main() -> int:
     report = {
         "docs": docs,
         "chars": chars,
-        "import_plain_s": round(plain, 1),
-        "import_indexed_s": round(indexed, 1),
-        "index_added_s": round(indexed - plain, 1),
+        "import_plain_s": plain and round(plain, 1),
+        "import_indexed_s": indexed and round(indexed, 1),
+        "index_added_s": plain and indexed and round(indexed - plain, 1),
         "db_bytes": size,
         "db_over_text_utf8": round(size / text_bytes, 3),
         "db_plain_bytes": (args.out / "plain.db").stat().st_size,
