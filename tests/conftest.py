@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
 from store.db import open_db
+from tui.cli import main
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -67,3 +69,22 @@ def write_files(tmp_path: Path):
         return root
 
     return write
+
+
+@pytest.fixture
+def run(capsys, monkeypatch, tmp_path):
+    """Run `corpus-tui ARGS...`; return (exit status, stdout, stderr)."""
+    monkeypatch.delenv("CORPUS_TUI_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "argv", ["corpus-tui", *args])
+        try:
+            main()
+            status = 0
+        except SystemExit as exit_:
+            status = exit_.code or 0
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return invoke

@@ -3,31 +3,7 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
-
-import pytest
-
-from tui.cli import main
-
-
-@pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    """Run `corpus-tui ARGS...`; return (exit status, stdout, stderr)."""
-    monkeypatch.delenv("CORPUS_TUI_DB", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["corpus-tui", *args])
-        try:
-            main()
-            status = 0
-        except SystemExit as exit_:
-            status = exit_.code or 0
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return invoke
 
 
 def test_import_then_docs_json(run, write_files, db_path: Path) -> None:

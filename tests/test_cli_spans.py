@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,28 +11,8 @@ import yaml
 from store.db import open_db
 from store.documents import list_documents
 from store.highlights import add_highlight
-from tui.cli import main
 
 TEXT = "Defectors held at Tumen, near the “Tumen River”. 강 crossing: yes # no\n"
-
-
-@pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    """Run `corpus-tui ARGS...`; return (exit status, stdout, stderr)."""
-    monkeypatch.delenv("CORPUS_TUI_DB", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["corpus-tui", *args])
-        try:
-            main()
-            status = 0
-        except SystemExit as exit_:
-            status = exit_.code or 0
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return invoke
 
 
 @pytest.fixture
