@@ -44,7 +44,9 @@ def open_db(path: str | os.PathLike[str], *, readonly: bool = False) -> Database
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT)
     try:
-        return _prepare(Database(conn), path, readonly)
+        # No sqlite-utils plugins: looking for them scans every installed package (slow to
+        # start), and none may change how this program's connection behaves.
+        return _prepare(Database(conn, execute_plugins=False), path, readonly)
     except sqlite3.DatabaseError as error:
         conn.close()
         raise StoreError(

@@ -12,16 +12,26 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from store.db import StoreError, open_db
-from store.spans_export import export_beside
 from tui.keys import key_reference, palette_commands
-from tui.screens.help import HelpScreen
-from tui.screens.names import NamesScreen
-from tui.screens.orphans import OrphansScreen
-from tui.screens.search import SearchScreen
 from tui.workspace import Workspace
 
 # How often the app looks for changes another program committed to the database.
 WATCH_SECONDS = 2.0
+
+# Screens, the export and what they import (the gazetteer, rapidfuzz, YAML) are loaded when
+# first used, not before the first paint.
+
+
+def _search_screen() -> Screen:
+    from tui.screens.search import SearchScreen
+
+    return SearchScreen()
+
+
+def _names_screen() -> Screen:
+    from tui.screens.names import NamesScreen
+
+    return NamesScreen()
 
 
 class CorpusApp(App[None]):
@@ -29,7 +39,7 @@ class CorpusApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "corpus-tui"
-    SCREENS = {"search": SearchScreen, "names": NamesScreen}
+    SCREENS = {"search": _search_screen, "names": _names_screen}
     BINDINGS = [
         Binding("question_mark", "help", "Keys", tooltip="Show every key and what it does"),
         Binding("slash", "push_screen('search')", "Search", tooltip="Find a name or place"),
@@ -104,6 +114,8 @@ class CorpusApp(App[None]):
         self.run_worker(self._export_spans, thread=True, group="export")
 
     def _export_spans(self) -> None:
+        from store.spans_export import export_beside
+
         try:
             target = export_beside(self.db_path)
         except (OSError, StoreError) as error:
@@ -113,8 +125,12 @@ class CorpusApp(App[None]):
 
     def action_orphans(self) -> None:
         """List orphans; Enter re-attaches one at the reader's selection."""
+        from tui.screens.orphans import OrphansScreen
+
         self.push_screen(OrphansScreen(self.db, self.query_one(Workspace)))
 
     def action_help(self) -> None:
         """Show the key reference for the screen in front."""
+        from tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(key_reference(self.screen)))

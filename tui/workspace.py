@@ -26,9 +26,6 @@ from store.tag_admin import tag_counts
 from store.tags import Tag, list_tags
 from store.undo import UndoHistory
 from tui.reader import Reader
-from tui.screens.dialogs import NoteEditor
-from tui.screens.tag_picker import TagPicker
-from tui.tag_admin_flow import TagAdministration
 from tui.widgets.document_list import DocumentList
 from tui.widgets.tag_panel import TagList, TagPanel
 
@@ -151,7 +148,9 @@ class Workspace(Horizontal):
             documents.set_documents(list_documents(self.db))
         else:
             documents.set_documents(list_documents(self.db, limit=FIRST_ROWS))
-            self._load_documents(self.db.execute("PRAGMA database_list").fetchone()[2])
+            # Started once the first rows are on screen: the thread would slow their paint.
+            path = self.db.execute("PRAGMA database_list").fetchone()[2]
+            self.call_after_refresh(self._load_documents, path)
         self.reader.border_title = "Reader"
         self.query_one(TagPanel).border_title = "Tags"
         position = load_position(self.db)
@@ -343,6 +342,9 @@ class Workspace(Horizontal):
             if name:
                 self._apply_tag(name)
 
+        # Dialogs (and the fuzzy matching they use) load when first opened, not at start-up.
+        from tui.screens.tag_picker import TagPicker
+
         self.app.push_screen(TagPicker(list_tags(self.db)), chosen)
 
     def action_remove_tag(self) -> None:
@@ -359,6 +361,8 @@ class Workspace(Horizontal):
         if len(highlight.tags) == 1:
             chosen(highlight.tags[0])
         else:
+            from tui.screens.tag_picker import TagPicker
+
             mine = [tag for tag in list_tags(self.db) if tag.name in highlight.tags]
             self.app.push_screen(TagPicker(mine, "Remove which tag?", allow_new=False), chosen)
 
@@ -382,6 +386,8 @@ class Workspace(Horizontal):
         def saved(note: str | None) -> None:
             if note is not None:
                 self._change("note", lambda: set_note(self.db, highlight.id, note))
+
+        from tui.screens.dialogs import NoteEditor
 
         self.app.push_screen(NoteEditor(passage, highlight.note or ""), saved)
 
@@ -427,6 +433,8 @@ class Workspace(Horizontal):
             self.jump_tag = name
             self._update_status()
 
+        from tui.screens.tag_picker import TagPicker
+
         self.app.push_screen(TagPicker(list_tags(self.db), "Jump to which tag?", False), chosen)
 
     def action_undo(self) -> None:
@@ -469,4 +477,6 @@ class Workspace(Horizontal):
     def _administer(self, event: TagList.Admin) -> None:
         tag = next((tag for tag in self.tags if tag.name == event.tag), None)
         if tag is not None:
+            from tui.tag_admin_flow import TagAdministration
+
             TagAdministration(self.app, self.db, self._change).run(event.operation, tag, self.tags)

@@ -6,7 +6,9 @@ documents scrolls and filters as quickly as one of five.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -20,8 +22,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from corpus.title_filter import TitleFilter
 from store.documents import DocumentInfo
+
+if TYPE_CHECKING:
+    from corpus.title_filter import TitleFilter
 
 FILTER_IN_PLACE = 5_000
 
@@ -69,7 +73,7 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
         self.documents: list[DocumentInfo] = []
         self.shown: list[int] = []
         self.open_id: str | None = None
-        self._filter = TitleFilter([])
+        self._filter: tuple[Sequence[DocumentInfo], TitleFilter] | None = None
         self._positions: dict[str, int] = {}
 
     def set_documents(self, documents: list[DocumentInfo]) -> None:
@@ -77,7 +81,6 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
         current = self.current
         self.documents = documents
         self._positions = {document.id: index for index, document in enumerate(documents)}
-        self._filter = TitleFilter([document.title for document in documents])
         self._apply_filter(keep=current.id if current else None)
 
     def set_spans(self, document_id: str, spans: int) -> None:
@@ -104,21 +107,40 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def _apply_filter(self, keep: str | None = None) -> None:
-        if len(self.documents) <= FILTER_IN_PLACE:
-            self._show_filtered(self.filter_text, self._filter.matching(self.filter_text), keep)
+        documents = self.documents
+        if not self.filter_text:
+            self._show_filtered(documents, "", list(range(len(documents))), keep)
+        elif len(documents) <= FILTER_IN_PLACE:
+            matching = self._title_filter(documents).matching(self.filter_text)
+            self._show_filtered(documents, self.filter_text, matching, keep)
         else:
-            self._filter_in_background(self.filter_text, keep)
+            self._filter_in_background(documents, self.filter_text, keep)
+
+    def _title_filter(self, documents: Sequence[DocumentInfo]) -> TitleFilter:
+        """The titles of ``documents`` prepared for filtering, once per list, on the first key."""
+        # Imported here: rapidfuzz and regex are not needed to show the unfiltered list.
+        from corpus.title_filter import TitleFilter
+
+        prepared = self._filter
+        if prepared is None or prepared[0] is not documents:
+            prepared = (documents, TitleFilter([document.title for document in documents]))
+            self._filter = prepared
+        return prepared[1]
 
     @work(thread=True, exclusive=True, group="document-filter")
-    def _filter_in_background(self, query: str, keep: str | None) -> None:
+    def _filter_in_background(
+        self, documents: Sequence[DocumentInfo], query: str, keep: str | None
+    ) -> None:
         # A large corpus takes a noticeable moment to filter: typing stays responsive meanwhile,
-        # and only the latest query's result is shown.
-        shown = self._filter.matching(query)
+        # and only the latest query's result (over the latest list) is shown.
+        shown = self._title_filter(documents).matching(query)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_filtered, query, shown, keep)
+            self.app.call_from_thread(self._show_filtered, documents, query, shown, keep)
 
-    def _show_filtered(self, query: str, shown: list[int], keep: str | None) -> None:
-        if query != self.filter_text:
+    def _show_filtered(
+        self, documents: Sequence[DocumentInfo], query: str, shown: list[int], keep: str | None
+    ) -> None:
+        if query != self.filter_text or documents is not self.documents:
             return
         self.shown = shown
         self.cursor = 0
