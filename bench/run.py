@@ -273,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=BENCH_DIR / "out", help="scratch folder")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--rounds", type=int, default=3, help="timings per search query")
-    parser.add_argument("--paint-runs", type=int, default=5, help="start-ups per app")
+    parser.add_argument("--paint-runs", type=int, default=9, help="start-ups per app")
     parser.add_argument("--spans", type=int, default=100_000, help="spans to export")
     parser.add_argument(
         "--reuse", action="store_true", help="keep the databases and import times of the last run"
