@@ -11,7 +11,7 @@ from corpus.reading import ParsedDocument
 from store.clock import utc_now
 from store.db import write
 from store.reanchor import carry_over_highlights
-from store.search_index import index_document
+from store.search_index import TextAnalysis, index_document
 
 ID_LENGTH = 16
 
@@ -49,12 +49,15 @@ _COLUMNS = (
 _SPANS = "(SELECT count(*) FROM highlights h WHERE h.document_id = d.id)"
 
 
-def add_document(db: Database, parsed: ParsedDocument, source: str) -> AddResult:
-    """Store a parsed file in one transaction.
+def add_document(
+    db: Database, parsed: ParsedDocument, source: str, analysis: TextAnalysis | None = None
+) -> AddResult:
+    """Store a parsed file in one transaction (a savepoint inside an open one).
 
     The same text already stored (under any source) is one document: nothing changes. New text
     from a known source becomes that document's next version, its highlights carried over by
     re-anchoring. Otherwise a new document, whose id derives from its first text's sha256.
+    ``analysis`` is the text's `analyse_text`, when already computed, for the search index.
     """
     with write(db):
         known = db.execute(
@@ -69,31 +72,29 @@ def add_document(db: Database, parsed: ParsedDocument, source: str) -> AddResult
             [source],
         ).fetchone()
         if previous:
-            return _add_version(db, previous[0], previous[1] + 1, parsed, now)
+            return _add_version(db, previous[0], previous[1] + 1, parsed, now, analysis)
         document_id = _new_id(db, parsed.sha256)
         seq = db.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
-        db["documents"].insert(
-            {
-                "id": document_id,
-                "seq": seq,
-                "title": parsed.title,
-                "source": source,
-                "sha256": parsed.sha256,
-                "chars": len(parsed.text),
-                "version": 1,
-                "imported_at": now,
-                "updated_at": now,
-            }
+        # Plain SQL: sqlite-utils' insert reads the schema on every call (a bulk import's cost).
+        db.execute(
+            "INSERT INTO documents (id, seq, title, source, sha256, chars, version, imported_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
+            [document_id, seq, parsed.title, source, parsed.sha256, len(parsed.text), now, now],
         )
-        _insert_version(db, document_id, 1, parsed, now)
+        _insert_version(db, document_id, 1, parsed, now, analysis)
         return AddResult("added", document_id, 1)
 
 
 def _add_version(
-    db: Database, document_id: str, version: int, parsed: ParsedDocument, now: str
+    db: Database,
+    document_id: str,
+    version: int,
+    parsed: ParsedDocument,
+    now: str,
+    analysis: TextAnalysis | None,
 ) -> AddResult:
     old_text = get_text(db, document_id)
-    _insert_version(db, document_id, version, parsed, now)
+    _insert_version(db, document_id, version, parsed, now, analysis)
     db.execute(
         "UPDATE documents SET title = ?, sha256 = ?, chars = ?, version = ?, updated_at = ? "
         "WHERE id = ?",
@@ -104,19 +105,19 @@ def _add_version(
 
 
 def _insert_version(
-    db: Database, document_id: str, version: int, parsed: ParsedDocument, now: str
+    db: Database,
+    document_id: str,
+    version: int,
+    parsed: ParsedDocument,
+    now: str,
+    analysis: TextAnalysis | None,
 ) -> None:
-    db["document_versions"].insert(
-        {
-            "document_id": document_id,
-            "version": version,
-            "sha256": parsed.sha256,
-            "text": parsed.text,
-            "chars": len(parsed.text),
-            "imported_at": now,
-        }
+    db.execute(
+        "INSERT INTO document_versions (document_id, version, sha256, text, chars, imported_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [document_id, version, parsed.sha256, parsed.text, len(parsed.text), now],
     )
-    index_document(db, document_id, parsed.text)
+    index_document(db, document_id, parsed.text, analysis)
 
 
 def _new_id(db: Database, sha256: str) -> str:

@@ -1,19 +1,42 @@
-"""Importing files and folders: collect, read each file, add each in one transaction, summarise."""
+"""Importing files and folders: collect, read and analyse each file, add them, summarise.
+
+Reading a file and analysing its text for the name index is pure work: for a large import it runs
+in worker processes, so this process only writes. Documents are committed a few at a time (up to
+`BATCH_DOCUMENTS` or `BATCH_SECONDS` each), each document in its own savepoint: a killed import
+leaves whole documents only, and a document that fails is undone alone. One commit per document
+would cost more than writing it (every commit flushes the full-text index's pending terms).
+"""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
+import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.connection import wait
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from corpus.reading import RejectedFile, read_document
+from corpus.reading import ParsedDocument, RejectedFile, read_document
+from store.db import StoreError, explain, write
 from store.documents import add_document
+from store.search_index import TextAnalysis, analyse_text, held_postings
 
 Progress = Callable[[int, int, str], None]
+
+# Fewer files than this are read in this process: starting workers would cost more.
+POOL_FILES = 50
+# Files per task sent to a worker, and tasks in flight per worker (bounds the memory held).
+CHUNK_FILES = 16
+TASKS_AHEAD = 4
+BATCH_DOCUMENTS = 50
+BATCH_SECONDS = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,26 +120,127 @@ def import_paths(
 ) -> ImportSummary:
     """Import files and folders; one rejected file never stops the others.
 
-    `progress(done, total, source)` is called after each file.
+    `progress(done, total, source)` is called after each file, in order, once it is committed.
     """
     files, problems = collect_files(paths)
     summary = ImportSummary(rejected=list(problems))
-    with _bulk_writes(db):
-        for done, path in enumerate(files, start=1):
-            source = source_name(path)
-            _import_one(db, path, source, summary)
-            if progress:
-                progress(done, len(files), source)
+    done = 0
+    with _bulk_writes(db), _prepared(files) as prepared:
+        pending = zip(files, prepared, strict=True)
+        while batch := _write_batch(db, pending, summary):
+            for source in batch:
+                done += 1
+                if progress:
+                    progress(done, len(files), source)
     return summary
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A file read (and, in a worker, analysed), or the reason it was rejected."""
+
+    parsed: ParsedDocument | None = None
+    analysis: TextAnalysis | None = None
+    rejection: str = ""
+
+
+def _prepare(path: str, *, analyse: bool) -> _Prepared:
+    try:
+        parsed = read_document(Path(path))
+    except RejectedFile as error:
+        return _Prepared(rejection=str(error))
+    return _Prepared(parsed, analyse_text(parsed.text) if analyse else None)
+
+
+def _prepare_chunk(paths: list[str]) -> list[_Prepared]:
+    return [_prepare(path, analyse=True) for path in paths]
+
+
+@contextmanager
+def _prepared(files: list[str]) -> Iterator[Iterator[_Prepared]]:
+    """Each file read, in order: in worker processes for many files, else here, lazily (an
+    unchanged file is then never analysed)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < POOL_FILES or workers < 2:
+        yield (_prepare(path, analyse=False) for path in files)
+        return
+    pool = ProcessPoolExecutor(workers, initializer=_exit_with_parent)
+    try:
+        yield _from_pool(pool, files, workers * TASKS_AHEAD)
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the importing process dies, even killed, instead of waiting for
+    work forever."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_on_ready, args=(parent.sentinel,), daemon=True).start()
+
+
+def _exit_on_ready(sentinel: int) -> None:
+    wait([sentinel])
+    os._exit(1)
+
+
+def _from_pool(pool: ProcessPoolExecutor, files: list[str], ahead: int) -> Iterator[_Prepared]:
+    tasks = (files[i : i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES))
+    running: deque[Future[list[_Prepared]]] = deque()
+    for chunk in tasks:
+        running.append(pool.submit(_prepare_chunk, chunk))
+        if len(running) >= ahead:
+            break
+    while running:
+        results = running.popleft().result()
+        chunk = next(tasks, None)
+        if chunk is not None:
+            running.append(pool.submit(_prepare_chunk, chunk))
+        yield from results
+
+
+def _write_batch(
+    db: Database, pending: Iterator[tuple[str, _Prepared]], summary: ImportSummary
+) -> list[str]:
+    """Add the next files in one transaction; returns their sources, once committed.
+
+    Each document is a savepoint: one that fails is undone alone, the batch before it is
+    committed, then the error is raised.
+    """
+    sources: list[str] = []
+    failure: Exception | None = None
+    with write(db), held_postings(db) as postings:
+        deadline = time.monotonic() + BATCH_SECONDS
+        while len(sources) < BATCH_DOCUMENTS and time.monotonic() < deadline:
+            try:
+                item = next(pending, None)
+                if item is None:
+                    break
+                source = source_name(item[0])
+                with postings.document():
+                    _import_one(db, item[1], source, summary)
+            except Exception as error:
+                if not db.conn.in_transaction:
+                    raise  # SQLite gave up the whole transaction: nothing to keep
+                failure = error
+                break
+            sources.append(source)
+    if failure is not None:
+        message = explain(failure)
+        if message is not None:
+            raise StoreError(message) from failure
+        raise failure
+    return sources
 
 
 @contextmanager
 def _bulk_writes(db: Database) -> Iterator[None]:
     """Commit without waiting for the disk while importing.
 
-    Each document is still one transaction: a killed import leaves whole documents only. In
-    WAL mode `synchronous=NORMAL` only risks the last documents on power loss, and an import
-    can be run again; an fsync per document would cost more than indexing it.
+    Each document is still all or nothing (a savepoint in a batch's transaction): a killed
+    import leaves whole documents only. In WAL mode `synchronous=NORMAL` only risks the last
+    documents on power loss, and an import can be run again; an fsync per batch would cost
+    more than indexing it.
     """
     (previous,) = db.execute("PRAGMA synchronous").fetchone()
     db.execute("PRAGMA synchronous = NORMAL")
@@ -126,13 +250,11 @@ def _bulk_writes(db: Database) -> Iterator[None]:
         db.execute(f"PRAGMA synchronous = {int(previous)}")
 
 
-def _import_one(db: Database, path: str, source: str, summary: ImportSummary) -> None:
-    try:
-        parsed = read_document(Path(path))
-    except RejectedFile as error:
-        summary.rejected.append(Rejection(source, str(error)))
+def _import_one(db: Database, prepared: _Prepared, source: str, summary: ImportSummary) -> None:
+    if prepared.parsed is None:
+        summary.rejected.append(Rejection(source, prepared.rejection))
         return
-    result = add_document(db, parsed, source)
+    result = add_document(db, prepared.parsed, source, prepared.analysis)
     {"added": summary.added, "updated": summary.updated, "unchanged": summary.unchanged}[
         result.outcome
     ].append(source)

@@ -13,10 +13,13 @@ The index is written in the transaction that adds a document; ``rebuild_index`` 
 
 from __future__ import annotations
 
+import itertools
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlite_utils import Database
 
@@ -76,34 +79,35 @@ def create_tables(db: Database) -> None:
     )
 
 
-@dataclass
-class _Piece:
-    """The distinct words and name phrases of one piece of a document."""
+@dataclass(frozen=True, slots=True)
+class TextAnalysis:
+    """What one text contributes to the index, before any term id is known (picklable, so it
+    can be computed in another process): per piece in order, its distinct folded words and its
+    name phrases counted; each name phrase's encoded key and whether it is a place."""
 
-    rowid: int
-    words: set[str] = field(default_factory=set)
-    names: Counter[str] = field(default_factory=Counter)
-
-
-@dataclass
-class _Analysis:
-    pieces: list[_Piece]
-    name_keys: dict[str, tuple[str, bool]]  # surface -> (encoded key, is a place)
+    pieces: list[tuple[set[str], Counter[str]]]
+    name_keys: dict[str, tuple[str, bool]] = field(default_factory=dict)
 
 
-def _analyse(seq: int, text: str) -> _Analysis:
-    pieces: list[_Piece] = []
+def analyse_text(text: str) -> TextAnalysis:
+    """The words and name phrases of each piece of ``text`` (pure text work, no database)."""
+    pieces: list[tuple[set[str], Counter[str]]] = []
     name_keys: dict[str, tuple[str, bool]] = {}
-    for number, (start, end) in enumerate(chunks(text)):
+    for start, end in chunks(text):
         piece_text = text[start:end]
-        piece = _Piece(piece_rowid(seq, number), word_keys(piece_text))
+        names: Counter[str] = Counter()
         for phrase in name_phrases(piece_text, is_place=is_place):
-            piece.names[phrase.surface] += 1
+            names[phrase.surface] += 1
             if phrase.surface not in name_keys:
-                key = encode_name_key(phrase.keys, phrase.joined_by_hyphen)
-                name_keys[phrase.surface] = (key, is_place(phrase.keys))
-        pieces.append(piece)
-    return _Analysis(pieces, name_keys)
+                name_keys[phrase.surface] = _name_key(phrase.keys, phrase.joined_by_hyphen)
+        pieces.append((word_keys(piece_text), names))
+    return TextAnalysis(pieces, name_keys)
+
+
+# The same name phrases recur across documents: encode and look each up once.
+@lru_cache(maxsize=100_000)
+def _name_key(keys: tuple[str, ...], joined_by_hyphen: tuple[bool, ...]) -> tuple[str, bool]:
+    return encode_name_key(keys, joined_by_hyphen), is_place(keys)
 
 
 class _TermIds:
@@ -161,25 +165,23 @@ def _generation(db: Database) -> str:
     return row[0] if row else ""
 
 
-def _apply(db: Database, seq: int, text: str, sign: int) -> None:
+def _apply(db: Database, seq: int, analysis: TextAnalysis, sign: int) -> None:
     """Add (sign 1) or remove (sign -1) one text's pieces and name counts."""
-    analysis = _analyse(seq, text)
     cache = _term_ids(db)
-    all_words = set().union(*(piece.words for piece in analysis.pieces))
+    all_words = set().union(*(words for words, _names in analysis.pieces))
     word_ids = cache.resolve(db, WORD, all_words, {})
     name_ids = cache.resolve(db, NAME, analysis.name_keys, analysis.name_keys)
     rows = []
     totals: Counter[str] = Counter()
-    for piece in analysis.pieces:
-        tokens = [word_ids[w][1] for w in piece.words] + [name_ids[n][1] for n in piece.names]
-        rows.append((piece.rowid, " ".join(tokens)))
-        totals.update(piece.names)
-    if sign > 0:
-        db.conn.executemany("INSERT INTO search_fts(rowid, terms) VALUES (?, ?)", rows)
+    for number, (words, names) in enumerate(analysis.pieces):
+        tokens = [word_ids[w][1] for w in words] + [name_ids[n][1] for n in names]
+        rows.append((piece_rowid(seq, number), " ".join(tokens)))
+        totals.update(names)
+    held = _HELD.get(db)
+    if held is None:
+        _write_postings(db, sign, rows)
     else:
-        db.conn.executemany(
-            "INSERT INTO search_fts(search_fts, rowid, terms) VALUES ('delete', ?, ?)", rows
-        )
+        held.rows.extend((sign, rowid, terms) for rowid, terms in rows)
     db.conn.executemany(
         "UPDATE search_terms SET occurrences = occurrences + ?, documents = documents + ? "
         "WHERE id = ?",
@@ -187,10 +189,64 @@ def _apply(db: Database, seq: int, text: str, sign: int) -> None:
     )
 
 
-def index_document(db: Database, document_id: str, text: str) -> None:
+def _write_postings(db: Database, sign: int, rows: list[tuple[int, str]]) -> None:
+    if sign > 0:
+        db.conn.executemany("INSERT INTO search_fts(rowid, terms) VALUES (?, ?)", rows)
+    else:
+        db.conn.executemany(
+            "INSERT INTO search_fts(search_fts, rowid, terms) VALUES ('delete', ?, ?)", rows
+        )
+
+
+class HeldPostings:
+    """FTS rows of the documents indexed inside `held_postings`, not yet written."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[int, int, str]] = []  # (sign, rowid, terms), in order
+
+    @contextmanager
+    def document(self) -> Iterator[None]:
+        """One document's indexing: if it fails, its rows are dropped (its savepoint undid the
+        rest)."""
+        mark = len(self.rows)
+        try:
+            yield
+        except BaseException:
+            del self.rows[mark:]
+            raise
+
+    def write(self, db: Database) -> None:
+        """Write the rows held, in order, and forget them."""
+        for sign, group in itertools.groupby(self.rows, key=lambda row: row[0]):
+            _write_postings(db, sign, [(rowid, terms) for _sign, rowid, terms in group])
+        self.rows.clear()
+
+
+_HELD: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+@contextmanager
+def held_postings(db: Database) -> Iterator[HeldPostings]:
+    """Hold the FTS rows of the documents indexed inside, and write them all on leaving (inside
+    the caller's transaction). FTS5 writes its pending rows out as a new segment at every
+    savepoint, so documents added each in its own savepoint would otherwise cost a segment each.
+    """
+    held = _HELD[db] = HeldPostings()
+    try:
+        yield held
+        held.write(db)
+    finally:
+        del _HELD[db]
+
+
+def index_document(
+    db: Database, document_id: str, text: str, analysis: TextAnalysis | None = None
+) -> None:
     """Index a document's newest text, replacing the index of the version indexed before.
 
-    Called inside the transaction that stores the text, so the two commit together.
+    Called inside the transaction that stores the text, so the two commit together. ``analysis``
+    is `analyse_text(text)` when the caller has already computed it (the importer does, in
+    worker processes).
     """
     with write(db):
         _term_ids(db).check(db)
@@ -207,8 +263,8 @@ def index_document(db: Database, document_id: str, text: str) -> None:
                 "SELECT text FROM document_versions WHERE document_id = ? AND version = ?",
                 [document_id, indexed[0]],
             ).fetchone()
-            _apply(db, seq, old[0], -1)
-        _apply(db, seq, text, 1)
+            _apply(db, seq, analyse_text(old[0]), -1)
+        _apply(db, seq, analyse_text(text) if analysis is None else analysis, 1)
         db.execute("INSERT OR REPLACE INTO search_docs(seq, version) VALUES (?, ?)", [seq, version])
 
 
