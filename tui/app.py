@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from store.db import StoreError, open_db
+from tui.failures import database_failure
 from tui.keys import key_reference, palette_commands
 from tui.workspace import Workspace
 
@@ -84,6 +85,16 @@ class CorpusApp(App[None]):
         yield Header()
         yield Workspace(self.db, id="workspace")
         yield Footer()
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's one way out for an exception escaping any handler or worker. The database
+        # failing (a damaged page found late) ends the app with one line; a bug keeps its
+        # traceback. Only the first line: closing may meet the same damage again.
+        message = database_failure(error)
+        if message is None:
+            super()._handle_exception(error)
+        elif self.return_code != 1:
+            self.exit(None, 1, Text(f"corpus-tui: {message}"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from palette_commands(screen)

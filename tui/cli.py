@@ -73,11 +73,15 @@ def cli(ctx: click.Context, demo: bool) -> None:
         with tempfile.TemporaryDirectory(prefix="corpus-tui-demo-") as scratch:
             path = Path(scratch) / "demo.db"
             create_demo_db(path).close()
-            CorpusApp(path).run()
-        return
+            app = CorpusApp(path)
+            app.run()
+        sys.exit(app.return_code or 0)
     path = ctx.obj.get("db") or default_db_path()
     open_db(path).close()
-    CorpusApp(Path(path)).run()
+    app = CorpusApp(Path(path))
+    app.run()
+    # The app's one line (a damaged database found while reading) was printed: exit as failed.
+    sys.exit(app.return_code or 0)
 
 
 @cli.command("import")

@@ -1,0 +1,40 @@
+"""Which errors end the app with one line instead of a traceback: the database failing.
+
+A damaged page deep inside a database is only found when something reads it, long after the
+file was opened; that, a vanished disk or a refused write is the user's to fix, and a line
+saying so is all they need. Any other exception is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from textual.worker import WorkerFailed
+
+from store.db import StoreError, explain
+
+# SQLite's words for a file that cannot be read, and what to tell the user instead. A failed
+# write arrives as a StoreError already explained by store.db.
+_READ_EXPLANATIONS = {
+    "database disk image is malformed": "the database file is damaged; restore it from a backup",
+    "file is not a database": "the database file is damaged; restore it from a backup",
+    "disk I/O error": "the database file could not be read (disk I/O error); check the disk",
+}
+
+
+def database_failure(error: BaseException) -> str | None:
+    """The line to show for ``error`` if it is the database failing; None for any other error.
+
+    A worker's failure is looked at through to the error it raised. SQLite's complaints about
+    how it was called (a wrong query, a broken constraint) are programming errors: None.
+    """
+    if isinstance(error, WorkerFailed):
+        error = error.error
+    if isinstance(error, StoreError):
+        return str(error)
+    if not isinstance(error, sqlite3.DatabaseError) or isinstance(
+        error, sqlite3.ProgrammingError | sqlite3.IntegrityError
+    ):
+        return None
+    words = str(error)
+    return _READ_EXPLANATIONS.get(words) or explain(error) or f"the database failed: {words}"
