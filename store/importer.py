@@ -127,12 +127,19 @@ def import_paths(
     done = 0
     with _bulk_writes(db), _prepared(files) as prepared:
         pending = zip(files, prepared, strict=True)
-        while batch := _write_batch(db, pending, summary):
+        while True:
+            batch, failure = _write_batch(db, pending, summary)
             for source in batch:
                 done += 1
                 if progress:
                     progress(done, len(files), source)
-    return summary
+            if failure is not None:
+                message = explain(failure)
+                if message is not None:
+                    raise StoreError(message) from failure
+                raise failure
+            if not batch:
+                return summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,11 +208,12 @@ def _from_pool(pool: ProcessPoolExecutor, files: list[str], ahead: int) -> Itera
 
 def _write_batch(
     db: Database, pending: Iterator[tuple[str, _Prepared]], summary: ImportSummary
-) -> list[str]:
-    """Add the next files in one transaction; returns their sources, once committed.
+) -> tuple[list[str], Exception | None]:
+    """Add the next files in one transaction; returns their sources, once committed, and the
+    error that stopped the batch, if one did.
 
-    Each document is a savepoint: one that fails is undone alone, the batch before it is
-    committed, then the error is raised.
+    Each document is a savepoint: one that fails is undone alone and the batch before it is
+    committed (the caller raises the error after reporting those).
     """
     sources: list[str] = []
     failure: Exception | None = None
@@ -217,7 +225,7 @@ def _write_batch(
                 if item is None:
                     break
                 source = source_name(item[0])
-                with postings.document():
+                with write(db), postings.document():
                     _import_one(db, item[1], source, summary)
             except Exception as error:
                 if not db.conn.in_transaction:
@@ -225,12 +233,7 @@ def _write_batch(
                 failure = error
                 break
             sources.append(source)
-    if failure is not None:
-        message = explain(failure)
-        if message is not None:
-            raise StoreError(message) from failure
-        raise failure
-    return sources
+    return sources, failure
 
 
 @contextmanager
