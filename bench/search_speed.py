@@ -25,7 +25,7 @@ if __package__ in (None, ""):
 
 from bench.metrics import percentile
 from bench.searching import load_queries
-from store import documents
+from store import search_index
 from store.db import open_db
 from store.importer import import_paths
 from store.search import search
@@ -47,15 +47,15 @@ def _import(paths: list[Path], db_path: Path, *, index: bool) -> float:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     db = open_db(db_path)
-    real = documents.index_document
+    real = search_index.index_document
     if not index:
-        documents.index_document = lambda *_args: None
+        search_index.index_document = lambda *_args: None
     try:
         started = time.perf_counter()
         import_paths(db, paths)
         elapsed = time.perf_counter() - started
     finally:
-        documents.index_document = real
+        search_index.index_document = real
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return elapsed

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from sqlite_utils import Database
-
-from corpus.reading import ParsedDocument
 from store.clock import utc_now
 from store.db import write
-from store.reanchor import carry_over_highlights
-from store.search_index import TextAnalysis, index_document
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from corpus.reading import ParsedDocument
+    from store.search_index import TextAnalysis
 
 ID_LENGTH = 16
 
@@ -93,6 +94,9 @@ def _add_version(
     now: str,
     analysis: TextAnalysis | None,
 ) -> AddResult:
+    # Re-anchoring pulls in rapidfuzz: loaded on the first new version, not to list documents.
+    from store.reanchor import carry_over_highlights
+
     old_text = get_text(db, document_id)
     _insert_version(db, document_id, version, parsed, now, analysis)
     db.execute(
@@ -112,6 +116,9 @@ def _insert_version(
     now: str,
     analysis: TextAnalysis | None,
 ) -> None:
+    # The name index pulls in the gazetteer: loaded on the first write, not to list documents.
+    from store.search_index import index_document
+
     db.execute(
         "INSERT INTO document_versions (document_id, version, sha256, text, chars, imported_at) "
         "VALUES (?, ?, ?, ?, ?, ?)",

@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 from corpus import textunits
 from store.db import StoreError, open_db
-from store.documents import count_documents, get_document, get_text, list_documents
+from store.documents import get_document, get_text, list_documents
 from store.editing import add_tag, remove_tag, set_bounds, set_note, tag_span
 from store.highlights import Highlight, delete_highlight, highlights_for
 from store.reading_state import ReadingPosition, load_position, save_position
@@ -43,7 +43,6 @@ NUDGES = {
 }
 PANE_STEP = 4
 HIDE_DOCUMENTS_BELOW = 90
-LOAD_IN_PLACE = 5_000
 FIRST_ROWS = 200
 
 
@@ -144,11 +143,10 @@ class Workspace(Horizontal):
 
     def on_mount(self) -> None:
         documents = self.query_one(DocumentList)
-        if count_documents(self.db) <= LOAD_IN_PLACE:
-            documents.set_documents(list_documents(self.db))
-        else:
-            documents.set_documents(list_documents(self.db, limit=FIRST_ROWS))
-            # Started once the first rows are on screen: the thread would slow their paint.
+        first = list_documents(self.db, limit=FIRST_ROWS)
+        documents.set_documents(first)
+        if len(first) == FIRST_ROWS:
+            # The rest once the first rows are on screen: reading it would delay their paint.
             path = self.db.execute("PRAGMA database_list").fetchone()[2]
             self.call_after_refresh(self._load_documents, path)
         self.reader.border_title = "Reader"
