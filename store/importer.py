@@ -14,7 +14,7 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -125,7 +125,7 @@ def import_paths(
     files, problems = collect_files(paths)
     summary = ImportSummary(rejected=list(problems))
     done = 0
-    with _bulk_writes(db), _prepared(files) as prepared:
+    with _bulk_writes(db), _prepared(db, files) as prepared:
         pending = zip(files, prepared, strict=True)
         while True:
             batch, failure = _write_batch(db, pending, summary)
@@ -151,27 +151,41 @@ class _Prepared:
     rejection: str = ""
 
 
-def _prepare(path: str, *, analyse: bool) -> _Prepared:
+def _prepare(path: str, known: Container[str] | None) -> _Prepared:
+    """Read a file; analyse its text unless ``known`` is None or holds its sha256 (then it is
+    unchanged, or analysed when added)."""
     try:
         parsed = read_document(Path(path))
     except RejectedFile as error:
         return _Prepared(rejection=str(error))
-    return _Prepared(parsed, analyse_text(parsed.text) if analyse else None)
+    if known is None or parsed.sha256 in known:
+        return _Prepared(parsed)
+    return _Prepared(parsed, analyse_text(parsed.text))
+
+
+# In a worker: the sha256 of every text the database held when the import started.
+_WORKER_KNOWN: dict[str, frozenset[str]] = {}
+
+
+def _start_worker(known: frozenset[str]) -> None:
+    _WORKER_KNOWN["texts"] = known
+    _exit_with_parent()
 
 
 def _prepare_chunk(paths: list[str]) -> list[_Prepared]:
-    return [_prepare(path, analyse=True) for path in paths]
+    return [_prepare(path, _WORKER_KNOWN["texts"]) for path in paths]
 
 
 @contextmanager
-def _prepared(files: list[str]) -> Iterator[Iterator[_Prepared]]:
-    """Each file read, in order: in worker processes for many files, else here, lazily (an
-    unchanged file is then never analysed)."""
+def _prepared(db: Database, files: list[str]) -> Iterator[Iterator[_Prepared]]:
+    """Each file read, in order: in worker processes, analysed unless its text is already
+    stored, for many files; else here, lazily, the analysis left to `add_document`."""
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < POOL_FILES or workers < 2:
-        yield (_prepare(path, analyse=False) for path in files)
+        yield (_prepare(path, None) for path in files)
         return
-    pool = ProcessPoolExecutor(workers, initializer=_exit_with_parent)
+    known = frozenset(row[0] for row in db.execute("SELECT sha256 FROM document_versions"))
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(known,))
     try:
         yield _from_pool(pool, files, workers * TASKS_AHEAD)
     finally:

@@ -114,7 +114,8 @@ class _TermIds:
     """Term ids this connection has seen committed, so most words need no lookup."""
 
     def __init__(self) -> None:
-        self.ids: dict[tuple[int, str], tuple[int, str]] = {}  # -> (id, FTS token)
+        # kind -> text -> (id, FTS token)
+        self.ids: dict[int, dict[str, tuple[int, str]]] = {WORD: {}, NAME: {}}
         self.high = 0
         self.generation = ""
 
@@ -123,16 +124,20 @@ class _TermIds:
         high = db.execute("SELECT coalesce(max(id), 0) FROM search_terms").fetchone()[0]
         generation = _generation(db)
         if high < self.high or generation != self.generation:
-            self.ids.clear()
+            for known in self.ids.values():
+                known.clear()
         self.high = high
         self.generation = generation
 
     def resolve(
         self, db: Database, kind: int, texts: Iterable[str], keys: dict
     ) -> dict[str, tuple[int, str]]:
-        """Each term's (id, FTS token), adding the terms the vocabulary does not hold yet."""
-        wanted = {text: self.ids.get((kind, text)) for text in texts}
-        missing = [text for text, term_id in wanted.items() if term_id is None]
+        """Each term's (id, FTS token), adding the terms the vocabulary does not hold yet.
+
+        Returns the known terms of that kind, ``texts`` among them.
+        """
+        known = self.ids[kind]
+        missing = [text for text in texts if text not in known]
         if missing:
             db.conn.executemany(
                 "INSERT OR IGNORE INTO search_terms(kind, text, key, place) VALUES (?, ?, ?, ?)",
@@ -145,9 +150,9 @@ class _TermIds:
                     f"SELECT id, text FROM search_terms WHERE kind = ? AND text IN ({marks})",
                     [kind, *batch],
                 ):
-                    wanted[text] = self.ids[(kind, text)] = (term_id, token(term_id))
+                    known[text] = (term_id, token(term_id))
                     self.high = max(self.high, term_id)
-        return wanted
+        return known
 
 
 _TERM_IDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

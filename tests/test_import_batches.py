@@ -12,6 +12,7 @@ from store.db import open_db
 from store.documents import get_text, list_documents
 from store.importer import POOL_FILES, import_paths
 from store.search import search
+from store.search_index import rebuild_index
 
 NAMES = ("Kim Jong-un", "Tumen River", "Muammar al-Qaddafi", "Hyesan", "Ri Sol-ju")
 
@@ -80,3 +81,17 @@ def test_a_document_failing_mid_batch_keeps_the_ones_before(
     hits = {hit.doc for hit in search(after, "Hyesan", limit=100)}
     assert hits == {d.id for d in list_documents(after) if "Hyesan" in get_text(after, d.id)}
     after.close()
+
+
+def test_pool_reimport_indexes_changed_files_like_a_rebuild(tmp_path, db: Database) -> None:
+    folder = _folder(tmp_path / "corpus", POOL_FILES + 10)
+    import_paths(db, [folder])
+    changed = folder / "003.txt"
+    changed.write_text("Report 3\n\nRi Sol-ju met Muammar al-Qaddafi near Hyesan.\n", "utf-8")
+    (folder / "100.txt").write_text("Report 100\n\nKim Jong-un left Hyesan.\n", "utf-8")
+    summary = import_paths(db, [folder])
+    assert (summary.updated, summary.added) == ([str(changed)], [str(folder / "100.txt")])
+    assert len(summary.unchanged) == POOL_FILES + 9
+    imported = _index_rows(db)
+    rebuild_index(db)
+    assert _index_rows(db) == imported
