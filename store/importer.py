@@ -9,6 +9,7 @@ would cost more than writing it (every commit flushes the full-text index's pend
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import threading
@@ -231,11 +232,15 @@ def _write_batch(
     """
     sources: list[str] = []
     failure: Exception | None = None
+    first = next(pending, None)
+    if first is None:
+        return sources, failure  # no transaction: nothing is written when there is nothing
+    items = itertools.chain([first], pending)
     with write(db), held_postings(db) as postings:
         deadline = time.monotonic() + BATCH_SECONDS
         while len(sources) < BATCH_DOCUMENTS and time.monotonic() < deadline:
             try:
-                item = next(pending, None)
+                item = next(items, None)
                 if item is None:
                     break
                 source = source_name(item[0])

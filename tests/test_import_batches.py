@@ -95,3 +95,12 @@ def test_pool_reimport_indexes_changed_files_like_a_rebuild(tmp_path, db: Databa
     imported = _index_rows(db)
     rebuild_index(db)
     assert _index_rows(db) == imported
+
+
+def test_nothing_to_import_takes_no_write_lock(db: Database, tmp_path) -> None:
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    summary = import_paths(db, [tmp_path / "missing"])
+    db.conn.set_trace_callback(None)
+    assert [r.reason for r in summary.rejected] == ["no such file or folder"]
+    assert not [s for s in statements if s.startswith("BEGIN")]
