@@ -14,7 +14,7 @@ from corpus.reading import ParsedDocument, read_document, text_sha256
 from corpus.spans_yaml import dump_yaml
 from store.documents import add_document, get_text, list_documents
 from store.highlights import add_highlight, highlights_for
-from store.importer import import_paths
+from store.importer import POOL_FILES, import_paths
 from tests.reliability import finish, kill_at_random, open_sound, start_driver
 
 TEXT = "\n\n".join(
@@ -78,13 +78,14 @@ def _assert_documents_whole(db) -> None:
 def test_import_killed_anywhere_leaves_no_half_document(db, db_path: Path, tmp_path, soak) -> None:
     folder = tmp_path / "corpus"
     folder.mkdir()
-    _corpus_folder(folder, 120 if soak else 40)
+    # More files than POOL_FILES, so kills land in the worker-pool path with batched commits.
+    _corpus_folder(folder, 120 if soak else POOL_FILES + 10)
     db.close()
     rng = random.Random(3)
     confirmed: set[str] = set()
     for _ in range(150 if soak else 8):
         child = start_driver("import", db_path, folder)
-        confirmed.update(kill_at_random(child, rng, lines=rng.randrange(0, 40)))
+        confirmed.update(kill_at_random(child, rng, lines=rng.randrange(0, POOL_FILES + 10)))
         after = open_sound(db_path)
         _assert_documents_whole(after)
         sources = [d.source for d in list_documents(after)]
