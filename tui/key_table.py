@@ -57,11 +57,21 @@ def _rows(bindings: list[Binding]) -> list[tuple[str, str]]:
     return table
 
 
+def own_bindings(owner: type) -> list[Binding]:
+    """The bindings `owner` declares or inherits from this project's classes (not Textual's)."""
+    return [
+        binding
+        for cls in reversed(owner.__mro__)
+        if cls.__module__.startswith("tui.")
+        for binding in cls.__dict__.get("BINDINGS", [])
+    ]
+
+
 def markdown() -> str:
     """The key tables, one per place the keys work."""
     lines = [START]
     for title, owner in SECTIONS:
-        bindings = list(owner.BINDINGS)
+        bindings = own_bindings(owner)
         if owner is CorpusApp:
             bindings.append(Binding(CorpusApp.COMMAND_PALETTE_BINDING, "palette", "Every action"))
         lines += ["", f"**{title}**", "", "| Keys | Does |", "| --- | --- |"]

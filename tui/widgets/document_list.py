@@ -15,14 +15,13 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
 from textual.binding import Binding
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from store.documents import DocumentInfo
+from tui.widgets.cursor_list import CursorList
 
 if TYPE_CHECKING:
     from corpus.title_filter import TitleFilter
@@ -38,16 +37,10 @@ def _size_label(chars: int) -> str:
     return f"{chars / 1_000_000:.1f}M"
 
 
-class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
+class DocumentList(CursorList):
     """Every document with its length and highlight count; Enter opens one."""
 
     BINDINGS = [
-        Binding("up", "cursor(-1)", "Previous document", show=False),
-        Binding("down", "cursor(1)", "Next document", show=False),
-        Binding("pageup", "cursor(-10)", "Page up", show=False),
-        Binding("pagedown", "cursor(10)", "Page down", show=False),
-        Binding("home", "cursor(-1000000000)", "First document", show=False),
-        Binding("end", "cursor(1000000000)", "Last document", show=False),
         Binding("enter", "open", "Open", tooltip="Open the document under the cursor"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
@@ -59,7 +52,6 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
     """
 
     filter_text = reactive("", init=False)
-    cursor = reactive(0, init=False)
 
     class Opened(Message):
         """The user chose a document to read."""
@@ -149,7 +141,7 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
                 if self.documents[index].id == keep:
                     self.cursor = position
                     break
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.shown))
+        self.resize_rows()
         self.border_title = f"Documents · {self.filter_text}▏" if self.filter_text else "Documents"
         self.border_subtitle = f"{len(self.shown)}/{len(self.documents)}"
         self.refresh()
@@ -157,18 +149,9 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_filter_text(self) -> None:
         self._apply_filter()
 
-    def watch_cursor(self) -> None:
-        if self.cursor < self.scroll_y:
-            self.scroll_to(y=self.cursor, animate=False, force=True)
-        elif self.cursor >= self.scroll_y + self.scrollable_content_region.height:
-            height = self.scrollable_content_region.height
-            self.scroll_to(y=self.cursor - height + 1, animate=False, force=True)
-        self.refresh()
-
-    def action_cursor(self, step: int) -> None:
-        """Move the cursor through the (filtered) list."""
-        if self.shown:
-            self.cursor = max(0, min(self.cursor + step, len(self.shown) - 1))
+    @property
+    def row_count(self) -> int:
+        return len(self.shown)
 
     def action_open(self) -> None:
         """Open the document under the cursor."""
@@ -189,20 +172,12 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
         event.stop()
         event.prevent_default()
 
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is not None and round(self.scroll_y) + offset.y < len(self.shown):
-            self.cursor = round(self.scroll_y) + offset.y
-            if event.chain >= 2:
-                self.action_open()
+    def on_click_row(self, event: events.Click) -> None:
+        if event.chain >= 2:
+            self.action_open()
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        position = round(self.scroll_y) + y
-        if position >= len(self.shown):
-            return Strip.blank(width, base)
-        document = self.documents[self.shown[position]]
+    def render_row(self, index: int, width: int, style: Style) -> Strip:
+        document = self.documents[self.shown[index]]
         info = f" {_size_label(document.chars)}"
         if document.spans:
             info += f" {document.spans}✎"
@@ -213,12 +188,9 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
             title = set_cell_size(title, room - 1) + "…"
         else:
             title = set_cell_size(title, room)
-        style = base
-        if position == self.cursor:
-            style = base + Style(reverse=True) if self.has_focus else base + Style(bold=True)
         segments = [
             Segment(mark, style),
             Segment(title, style),
             Segment(info, style + Style(dim=True)),
         ]
-        return Strip(segments).crop_extend(0, width, base)
+        return Strip(segments)
