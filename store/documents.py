@@ -136,11 +136,6 @@ def _new_id(db: Database, sha256: str) -> str:
     raise ValueError(f"no free document id for sha256 {sha256}")
 
 
-def count_documents(db: Database) -> int:
-    """How many documents the corpus holds."""
-    return db.execute("SELECT count(*) FROM documents").fetchone()[0]
-
-
 def list_documents(db: Database, *, offset: int = 0, limit: int = -1) -> list[DocumentInfo]:
     """Documents in import order, each with its highlight count; a window of them if asked."""
     rows = db.execute(
