@@ -36,7 +36,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import DEFAULT_SEED, document_text
-from corpus.anchoring import anchor, quote_at, reanchor
+from corpus_tui.corpus.anchoring import anchor, quote_at, reanchor
 
 # A character of the edited text and the index of the original character it is, or None.
 Atom = tuple[str, int | None]
@@ -322,9 +322,9 @@ def measure_export(db_path: Path, n_spans: int = 100_000) -> dict[str, dict]:
     """
     import yaml
 
-    from corpus.spans_format import spans_file_tree
-    from store.db import open_db
-    from store.spans_export import collect_spans, export_spans
+    from corpus_tui.corpus.spans_format import spans_file_tree
+    from corpus_tui.store.db import open_db
+    from corpus_tui.store.spans_export import collect_spans, export_spans
 
     db = open_db(db_path)
     _ensure_spans(db, n_spans)
@@ -351,11 +351,11 @@ def measure_export(db_path: Path, n_spans: int = 100_000) -> dict[str, dict]:
 
 def _ensure_spans(db, n_spans: int) -> None:
     """Bulk-insert word-run highlights until the database holds ``n_spans`` of them."""
-    from store.clock import utc_now
-    from store.db import write
-    from store.documents import get_text
-    from store.highlights import new_span_id
-    from store.tags import ensure_tag
+    from corpus_tui.store.clock import utc_now
+    from corpus_tui.store.db import write
+    from corpus_tui.store.documents import get_text
+    from corpus_tui.store.highlights import new_span_id
+    from corpus_tui.store.tags import ensure_tag
 
     have = db.execute("SELECT count(*) FROM highlights").fetchone()[0]
     if have >= n_spans:

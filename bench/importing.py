@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from store.db import open_db
-from store.importer import import_paths
+from corpus_tui.store.db import open_db
+from corpus_tui.store.importer import import_paths
 
 # The sqlite-utils CLI installed beside this interpreter (the project's venv), else on PATH.
 _VENV_SQLITE_UTILS = Path(sys.executable).with_name("sqlite-utils")

@@ -28,11 +28,11 @@ if __package__ in (None, ""):
 from textual.geometry import Region
 
 from bench.generate import DEFAULT_SEED, HUGE_CHARS, document_text
-from corpus.reading import parse_bytes
-from store.db import open_db, write
-from store.documents import add_document
-from store.highlights import add_highlight
-from store.tags import ensure_tag
+from corpus_tui.corpus.reading import parse_bytes
+from corpus_tui.store.db import open_db, write
+from corpus_tui.store.documents import add_document
+from corpus_tui.store.highlights import add_highlight
+from corpus_tui.store.tags import ensure_tag
 
 SIZE = (120, 40)
 TAGS = ("place", "person", "date", "number", "detention", "source", "quote", "event", "org")
@@ -74,8 +74,8 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 async def _measure(db_path: Path, document_id: str) -> dict[str, list[float]]:
-    from tui.app import CorpusApp
-    from tui.workspace import Workspace
+    from corpus_tui.tui.app import CorpusApp
+    from corpus_tui.tui.workspace import Workspace
 
     app = CorpusApp(db_path)
     timings: dict[str, list[float]] = {"open": [], "repaint": []}

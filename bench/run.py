@@ -156,8 +156,8 @@ def measure_sizes(ours_db: Path, plain_db: Path, raw_bytes: int) -> list[Metric]
 
 
 def _first_title(db_path: Path) -> str:
-    from store.db import open_db
-    from store.documents import list_documents
+    from corpus_tui.store.db import open_db
+    from corpus_tui.store.documents import list_documents
 
     db = open_db(db_path)
     try:

@@ -25,10 +25,10 @@ if __package__ in (None, ""):
 
 from bench.metrics import percentile
 from bench.searching import load_queries
-from store import search_index
-from store.db import open_db
-from store.importer import import_paths
-from store.search import search
+from corpus_tui.store import search_index
+from corpus_tui.store.db import open_db
+from corpus_tui.store.importer import import_paths
+from corpus_tui.store.search import search
 
 
 def _folders(corpus: Path, docs: int) -> list[Path]:

@@ -92,10 +92,10 @@ def _time(search: Callable[[str], list[str]], queries: list[Query], rounds: int)
 def search_ours(db_path: Path, queries: list[Query], rounds: int) -> SearchRun | None:
     """`store.search.search` on our database; None until that module exists."""
     try:
-        from store.search import search
+        from corpus_tui.store.search import search
     except ImportError:
         return None
-    from store.db import open_db
+    from corpus_tui.store.db import open_db
 
     db = open_db(db_path)
     try:

@@ -8,5 +8,5 @@ from importlib.resources.abc import Traversable
 
 def demo_files() -> list[Traversable]:
     """The demo articles, in import order."""
-    folder = files("corpus") / "demo"
+    folder = files("corpus_tui.corpus") / "demo"
     return sorted((item for item in folder.iterdir() if item.is_file()), key=lambda i: i.name)

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections import OrderedDict
 from itertools import accumulate
 
-from corpus.wrapping import Row, estimate_rows, line_starts, wrap
+from corpus_tui.corpus.wrapping import Row, estimate_rows, line_starts, wrap
 
 EXACT_UP_TO = 100_000
 """Documents up to this many code points are wrapped whole on opening: no estimates at all."""

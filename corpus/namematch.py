@@ -27,8 +27,8 @@ from functools import cached_property
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from corpus.folding import fold, skeleton
-from corpus.names import (
+from corpus_tui.corpus.folding import fold, skeleton
+from corpus_tui.corpus.names import (
     JOINERS,
     PARTICLES,
     WORD,

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import regex
 
-from corpus.folding import fold
+from corpus_tui.corpus.folding import fold
 
 
 def _wordset(text: str) -> frozenset[str]:

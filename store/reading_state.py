@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 
 from sqlite_utils import Database
 
-from store.db import write
+from corpus_tui.store.db import write
 
 KEY = "reader_position"
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from corpus.anchoring import Quote, anchor, reanchor
-from store.db import write
-from store.highlights import highlights_for
-from store.orphans import list_orphans, orphan_highlight, reattach_orphan
+from corpus_tui.corpus.anchoring import Quote, anchor, reanchor
+from corpus_tui.store.db import write
+from corpus_tui.store.highlights import highlights_for
+from corpus_tui.store.orphans import list_orphans, orphan_highlight, reattach_orphan
 
 
 @dataclass(frozen=True, slots=True)

@@ -102,7 +102,7 @@ def initial_schema(db: Database) -> None:
 @migration
 def search_index(db: Database) -> None:
     """The name-search index (store/search_index.py), built for the documents already there."""
-    from store.search_index import create_tables, rebuild_index
+    from corpus_tui.store.search_index import create_tables, rebuild_index
 
     create_tables(db)
     rebuild_index(db)

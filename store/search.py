@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 
 from sqlite_utils import Database
 
-from corpus.namematch import (
+from corpus_tui.corpus.namematch import (
     Lexicon,
     Mention,
     NameEntry,
@@ -25,9 +25,9 @@ from corpus.namematch import (
     locate,
     plan_query,
 )
-from corpus.names import chunks
-from corpus.places import is_place
-from store.search_index import NAME, PIECE_BITS, WORD, document_rowids, token
+from corpus_tui.corpus.names import chunks
+from corpus_tui.corpus.places import is_place
+from corpus_tui.store.search_index import NAME, PIECE_BITS, WORD, document_rowids, token
 
 CONTEXT_CHARS = 60
 LONG_TEXT = 1_000_000  # characters; texts this long are kept between searches

@@ -23,10 +23,10 @@ from functools import lru_cache
 
 from sqlite_utils import Database
 
-from corpus.namematch import encode_name_key
-from corpus.names import chunks, name_phrases, word_keys
-from corpus.places import is_place
-from store.db import write
+from corpus_tui.corpus.namematch import encode_name_key
+from corpus_tui.corpus.names import chunks, name_phrases, word_keys
+from corpus_tui.corpus.places import is_place
+from corpus_tui.store.db import write
 
 WORD = 0
 NAME = 1
@@ -279,7 +279,7 @@ def rebuild_index(db: Database, progress: Callable[[int, int], None] | None = No
     One transaction: an interrupted rebuild leaves the old index. Returns how many documents
     were indexed.
     """
-    from store.documents import get_text  # store.documents calls index_document
+    from corpus_tui.store.documents import get_text  # store.documents calls index_document
 
     with write(db):
         db.execute("DELETE FROM search_terms")

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from store.db import write
-from store.editing import tag_span
+from corpus_tui.store.db import write
+from corpus_tui.store.editing import tag_span
 
 
 def tag_mentions(db: Database, mentions: Iterable[tuple[str, int, int]], tag: str) -> int:

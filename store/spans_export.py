@@ -14,12 +14,18 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from corpus.anchoring import context_around
-from corpus.spans_format import DocumentRecord, SpanRecord, SpansFile, TagRecord, render_spans_file
-from store.clock import utc_now
-from store.db import open_db
-from store.documents import get_text
-from store.tags import list_tags
+from corpus_tui.corpus.anchoring import context_around
+from corpus_tui.corpus.spans_format import (
+    DocumentRecord,
+    SpanRecord,
+    SpansFile,
+    TagRecord,
+    render_spans_file,
+)
+from corpus_tui.store.clock import utc_now
+from corpus_tui.store.db import open_db
+from corpus_tui.store.documents import get_text
+from corpus_tui.store.tags import list_tags
 
 
 def export_spans(

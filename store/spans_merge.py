@@ -13,20 +13,20 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from corpus.anchoring import Quote, VersionChange, anchor
-from corpus.spans_format import (
+from corpus_tui.corpus.anchoring import Quote, VersionChange, anchor
+from corpus_tui.corpus.spans_format import (
     DocumentRecord,
     InvalidSpansFile,
     SpanRecord,
     SpansFile,
     parse_spans_file,
 )
-from store.clock import utc_now
-from store.db import write
-from store.documents import get_text
-from store.highlights import add_highlight, get_highlight, new_span_id
-from store.orphans import Orphan, add_orphan, get_orphan
-from store.tags import clean_tag_name, ensure_tag, get_tag, list_tags
+from corpus_tui.store.clock import utc_now
+from corpus_tui.store.db import write
+from corpus_tui.store.documents import get_text
+from corpus_tui.store.highlights import add_highlight, get_highlight, new_span_id
+from corpus_tui.store.orphans import Orphan, add_orphan, get_orphan
+from corpus_tui.store.tags import clean_tag_name, ensure_tag, get_tag, list_tags
 
 
 @dataclass

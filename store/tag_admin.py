@@ -6,8 +6,8 @@ import re
 
 from sqlite_utils import Database
 
-from store.db import write
-from store.tags import Tag, clean_tag_name, get_tag
+from corpus_tui.store.db import write
+from corpus_tui.store.tags import Tag, clean_tag_name, get_tag
 
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 

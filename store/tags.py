@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from store.clock import utc_now
-from store.db import write
+from corpus_tui.store.clock import utc_now
+from corpus_tui.store.db import write
 
 # Distinct hues that stay readable as backgrounds under both light and dark text, and map to
 # nearby entries of the 256-colour palette.

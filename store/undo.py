@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from store.db import write
+from corpus_tui.store.db import write
 
 JOURNALED_TABLES = ("tags", "highlights", "highlight_tags", "orphans", "orphan_tags")
 MAX_STEPS = 500

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from store.db import open_db
-from tui.cli import main
+from corpus_tui.store.db import open_db
+from corpus_tui.tui.cli import main
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -19,8 +19,8 @@ import random
 import sys
 from pathlib import Path
 
-from store.db import open_db
-from store.documents import get_document
+from corpus_tui.store.db import open_db
+from corpus_tui.store.documents import get_document
 
 TAGS = ("place", "detention", "number of people", "anonymous source", "date")
 NOTES = (None, "checked", "source: interview 3", "«verbatim» — 確認済み", "two\nlines")
@@ -36,7 +36,7 @@ def add_highlights(
     db_path: str, document_id: str, count: int | None, *, announce: bool = False
 ) -> None:
     """Add random highlights, some creating a new tag in the same transaction."""
-    from store.highlights import add_highlight
+    from corpus_tui.store.highlights import add_highlight
 
     db = open_db(db_path)
     if announce:
@@ -56,7 +56,7 @@ def add_highlights(
 
 def import_files(db_path: str, paths: list[str]) -> None:
     """Import files and folders, reporting each file's source once its transaction is done."""
-    from store.importer import import_paths
+    from corpus_tui.store.importer import import_paths
 
     db = open_db(db_path)
     import_paths(db, paths, progress=lambda _done, _total, source: report(source))
@@ -64,7 +64,7 @@ def import_files(db_path: str, paths: list[str]) -> None:
 
 def merge_file(db_path: str, yaml_path: str) -> None:
     """Merge one spans YAML file; "merged" means the whole merge has committed."""
-    from store.spans_merge import merge_spans
+    from corpus_tui.store.spans_merge import merge_spans
 
     db = open_db(db_path)
     text = Path(yaml_path).read_text(encoding="utf-8")

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store.db import open_db
+from corpus_tui.store.db import open_db
 
 DRIVER = Path(__file__).with_name("crash_driver.py")
 # Up to this many seconds between the last line read and the kill, so kills land anywhere in
@@ -33,7 +33,12 @@ NOBODY = 65534
 # Modules the command line loads only when needed, loaded before becoming that user, who may
 # not be able to read the interpreter's own library.
 LAZY_MODULES = (
-    *("rich.progress", "store.importer", "store.spans_export", "store.spans_merge"),
+    *(
+        "rich.progress",
+        "corpus_tui.store.importer",
+        "corpus_tui.store.spans_export",
+        "corpus_tui.store.spans_merge",
+    ),
     *("queue", "termios", "tty"),  # the app's terminal driver
 )
 
@@ -141,7 +146,7 @@ def run_unprivileged(function: Callable[..., Any], *args: Any, cwd: Path) -> Any
 
 def run_cli(*args: str) -> tuple[int, str, str]:
     """Run `corpus-tui ARGS...` in this process; return (exit status, stdout, stderr)."""
-    from tui.cli import main
+    from corpus_tui.tui.cli import main
 
     out, err = io.StringIO(), io.StringIO()
     argv = sys.argv

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus.anchoring import (
+from corpus_tui.corpus.anchoring import (
     CONTEXT_CHARS,
     How,
     PositionShift,

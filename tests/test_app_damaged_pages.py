@@ -8,11 +8,11 @@ from pathlib import Path
 
 from textual.worker import WorkerFailed
 
-from corpus.reading import ParsedDocument, text_sha256
-from store.db import StoreError, open_db
-from store.documents import add_document
-from tui.app import CorpusApp
-from tui.failures import database_failure
+from corpus_tui.corpus.reading import ParsedDocument, text_sha256
+from corpus_tui.store.db import StoreError, open_db
+from corpus_tui.store.documents import add_document
+from corpus_tui.tui.app import CorpusApp
+from corpus_tui.tui.failures import database_failure
 
 MARK = "Qx7-damaged-here-Qx7"
 DAMAGED = 3

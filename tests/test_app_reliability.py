@@ -9,16 +9,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-import tui.app
-from corpus.reading import parse_bytes
-from store.db import open_db
-from store.documents import add_document, list_documents
-from store.highlights import highlights_for
-from store.tags import ensure_tag
+import corpus_tui.tui.app
+from corpus_tui.corpus.reading import parse_bytes
+from corpus_tui.store.db import open_db
+from corpus_tui.store.documents import add_document, list_documents
+from corpus_tui.store.highlights import highlights_for
+from corpus_tui.store.tags import ensure_tag
+from corpus_tui.tui.app import CorpusApp
+from corpus_tui.tui.reader import Reader
+from corpus_tui.tui.widgets.document_list import DocumentList
 from tests.reliability import dump, public_folder, run_unprivileged
-from tui.app import CorpusApp
-from tui.reader import Reader
-from tui.widgets.document_list import DocumentList
 
 TEXT = "Mr. Kim met the U.N. envoy in Tumen. The camp holds 24 defectors.\n" * 40
 SIZE = (120, 40)
@@ -66,7 +66,7 @@ async def _wait_for(pilot, condition) -> None:
 async def test_app_and_a_cli_import_write_at_once_and_see_each_other(
     db_path, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(tui.app, "WATCH_SECONDS", 0.05)
+    monkeypatch.setattr(corpus_tui.tui.app, "WATCH_SECONDS", 0.05)
     document_id = _corpus(db_path)
     folder = tmp_path / "incoming"
     folder.mkdir()

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import yaml
 
-from corpus.reading import parse_bytes
-from store.db import open_db
-from store.documents import add_document
-from store.highlights import add_highlight, highlights_for
-from store.orphans import list_orphans
-from tui.app import CorpusApp
-from tui.reader import Reader
-from tui.screens.orphans import OrphansScreen
+from corpus_tui.corpus.reading import parse_bytes
+from corpus_tui.store.db import open_db
+from corpus_tui.store.documents import add_document
+from corpus_tui.store.highlights import add_highlight, highlights_for
+from corpus_tui.store.orphans import list_orphans
+from corpus_tui.tui.app import CorpusApp
+from corpus_tui.tui.reader import Reader
+from corpus_tui.tui.screens.orphans import OrphansScreen
 
 BEFORE = "The camp at Tumen is full. Officials declined to comment.\n"
 AFTER = "The camp near the river is full. Officials declined to comment.\n"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus.reading import parse_bytes
-from store.db import open_db
-from store.documents import add_document
-from tui.app import CorpusApp
+from corpus_tui.corpus.reading import parse_bytes
+from corpus_tui.store.db import open_db
+from corpus_tui.store.documents import add_document
+from corpus_tui.tui.app import CorpusApp
 
 
 async def test_app_shows_document_titles(db_path: Path) -> None:

@@ -97,7 +97,7 @@ def test_reindex_rebuilds_the_search_index(run, write_files, db_path: Path) -> N
 def test_search_warns_when_the_index_is_from_an_older_release(
     run, write_files, db_path: Path
 ) -> None:
-    from store.db import open_db
+    from corpus_tui.store.db import open_db
 
     run("import", str(write_files({"a.txt": "Title\n\nShenyang."})), "--db", str(db_path))
     db = open_db(db_path)

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from store.db import open_db
-from store.documents import list_documents
-from store.highlights import add_highlight
+from corpus_tui.store.db import open_db
+from corpus_tui.store.documents import list_documents
+from corpus_tui.store.highlights import add_highlight
 
 TEXT = "Defectors held at Tumen, near the “Tumen River”. 강 crossing: yes # no\n"
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 import select
 from pathlib import Path
 
-from corpus.reading import ParsedDocument, text_sha256
-from store.db import open_db, write
-from store.documents import add_document, list_documents
-from store.highlights import add_highlight, highlights_for
+from corpus_tui.corpus.reading import ParsedDocument, text_sha256
+from corpus_tui.store.db import open_db, write
+from corpus_tui.store.documents import add_document, list_documents
+from corpus_tui.store.highlights import add_highlight, highlights_for
 from tests.reliability import finish, open_sound, start_driver
 
 # How long a transaction holds the write lock while another program waits for it.

@@ -10,11 +10,11 @@ import shutil
 import time
 from pathlib import Path
 
-from corpus.reading import ParsedDocument, read_document, text_sha256
-from corpus.spans_yaml import dump_yaml
-from store.documents import add_document, get_text, list_documents
-from store.highlights import add_highlight, highlights_for
-from store.importer import POOL_FILES, import_paths
+from corpus_tui.corpus.reading import ParsedDocument, read_document, text_sha256
+from corpus_tui.corpus.spans_yaml import dump_yaml
+from corpus_tui.store.documents import add_document, get_text, list_documents
+from corpus_tui.store.highlights import add_highlight, highlights_for
+from corpus_tui.store.importer import POOL_FILES, import_paths
 from tests.reliability import finish, kill_at_random, open_sound, start_driver
 
 TEXT = "\n\n".join(

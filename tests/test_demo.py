@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store.demo import create_demo_db
-from store.documents import get_text, list_documents
-from store.highlights import highlights_for
+from corpus_tui.store.demo import create_demo_db
+from corpus_tui.store.documents import get_text, list_documents
+from corpus_tui.store.highlights import highlights_for
 
 
 def test_demo_database_has_every_article_and_exact_highlights(tmp_path: Path) -> None:

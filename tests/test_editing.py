@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlite_utils import Database
 
-from corpus.reading import parse_bytes
-from store.documents import add_document
-from store.editing import add_tag, remove_tag, set_bounds, set_note, tag_span
-from store.highlights import add_highlight, delete_highlight, highlights_for
-from store.tag_admin import (
+from corpus_tui.corpus.reading import parse_bytes
+from corpus_tui.store.documents import add_document
+from corpus_tui.store.editing import add_tag, remove_tag, set_bounds, set_note, tag_span
+from corpus_tui.store.highlights import add_highlight, delete_highlight, highlights_for
+from corpus_tui.store.tag_admin import (
     delete_tag,
     describe_tag,
     merge_tags,
@@ -17,8 +17,8 @@ from store.tag_admin import (
     rename_tag,
     tag_counts,
 )
-from store.tags import ensure_tag, get_tag, list_tags
-from store.undo import UndoHistory
+from corpus_tui.store.tags import ensure_tag, get_tag, list_tags
+from corpus_tui.store.undo import UndoHistory
 
 TEXT = "북한 당국은 국경을 봉쇄했다. Kim Jong-un visited Tumen."
 

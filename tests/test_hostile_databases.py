@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from corpus.reading import ParsedDocument, text_sha256
-from store.db import StoreError, open_db
-from store.documents import add_document, list_documents
-from store.highlights import add_highlight, highlights_for
-from store.importer import import_paths
+from corpus_tui.corpus.reading import ParsedDocument, text_sha256
+from corpus_tui.store.db import StoreError, open_db
+from corpus_tui.store.documents import add_document, list_documents
+from corpus_tui.store.highlights import add_highlight, highlights_for
+from corpus_tui.store.importer import import_paths
+from corpus_tui.tui.app import CorpusApp
 from tests.reliability import dump, public_folder, run_cli, run_unprivileged
-from tui.app import CorpusApp
 
 TEXT = "Forty people were detained in Kostrava on Monday, witnesses said.\n" * 300
 

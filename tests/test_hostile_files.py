@@ -11,10 +11,10 @@ import random
 import unicodedata
 from pathlib import Path
 
-from corpus.printable import BIDI_CONTROLS
-from corpus.reading import text_sha256
-from store.documents import get_text, list_documents
-from store.importer import import_paths
+from corpus_tui.corpus.printable import BIDI_CONTROLS
+from corpus_tui.corpus.reading import text_sha256
+from corpus_tui.store.documents import get_text, list_documents
+from corpus_tui.store.importer import import_paths
 from tests.reliability import public_folder, run_cli, run_unprivileged
 
 GOOD = {
@@ -183,7 +183,7 @@ def test_ten_thousand_files_in_one_folder(db, tmp_path: Path, soak: bool) -> Non
 
 
 def _import_as_user(db_name: str, folder: str) -> list[tuple[str, str]]:
-    from store.db import open_db
+    from corpus_tui.store.db import open_db
 
     db = open_db(db_name)
     summary = import_paths(db, [folder])

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-import store.importer
-from store.db import open_db
-from store.documents import get_text, list_documents
-from store.importer import POOL_FILES, import_paths
-from store.search import search
-from store.search_index import rebuild_index
+import corpus_tui.store.importer
+from corpus_tui.store.db import open_db
+from corpus_tui.store.documents import get_text, list_documents
+from corpus_tui.store.importer import POOL_FILES, import_paths
+from corpus_tui.store.search import search
+from corpus_tui.store.search_index import rebuild_index
 
 NAMES = ("Kim Jong-un", "Tumen River", "Muammar al-Qaddafi", "Hyesan", "Ri Sol-ju")
 
@@ -43,7 +43,7 @@ def test_pool_import_equals_one_process_import(tmp_path, monkeypatch) -> None:
     assert calls == [(n, len(files), source) for n, source in enumerate(files, 1)]
     assert [r.source for r in summary.rejected] == [str(folder / "040.txt")]
     assert len(summary.added) == len(files) - 1
-    monkeypatch.setattr(store.importer, "POOL_FILES", 10**9)
+    monkeypatch.setattr(corpus_tui.store.importer, "POOL_FILES", 10**9)
     alone = open_db(tmp_path / "alone.db")
     import_paths(alone, [folder])
     assert _index_rows(pooled) == _index_rows(alone)
@@ -59,7 +59,7 @@ def test_a_document_failing_mid_batch_keeps_the_ones_before(
 ) -> None:
     folder = _folder(tmp_path / "corpus", files)
     failing = str(folder / "007.txt")
-    real = store.importer.add_document
+    real = corpus_tui.store.importer.add_document
 
     def add_document(db, parsed, source, analysis=None):
         result = real(db, parsed, source, analysis)
@@ -67,7 +67,7 @@ def test_a_document_failing_mid_batch_keeps_the_ones_before(
             raise RuntimeError("disk trouble")
         return result
 
-    monkeypatch.setattr(store.importer, "add_document", add_document)
+    monkeypatch.setattr(corpus_tui.store.importer, "add_document", add_document)
     db = open_db(db_path)
     reported: list[str] = []
     with pytest.raises(RuntimeError, match="disk trouble"):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from store.documents import get_text, list_documents
-from store.importer import import_paths
+from corpus_tui.store.documents import get_text, list_documents
+from corpus_tui.store.importer import import_paths
 
 
 def test_folder_import_is_recursive_sorted_and_skips_hidden(db: Database, write_files) -> None:

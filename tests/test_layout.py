@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpus.layout import Layout
-from corpus.span_index import SpanIndex
+from corpus_tui.corpus.layout import Layout
+from corpus_tui.corpus.span_index import SpanIndex
 
 words = st.sampled_from(["Tumen ", "한국어 ", "e\u0301", "\t", "\n", "word", "👍🏽", "\n\n"])
 texts = st.lists(words, max_size=80).map("".join)

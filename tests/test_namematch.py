@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpus.folding import fold, skeleton
-from corpus.namematch import Lexicon, Rank, _wanted_words, classify, plan_query
-from corpus.names import name_phrases, words
+from corpus_tui.corpus.folding import fold, skeleton
+from corpus_tui.corpus.namematch import Lexicon, Rank, _wanted_words, classify, plan_query
+from corpus_tui.corpus.names import name_phrases, words
 
 
 def test_fold_removes_case_accents_and_apostrophes_but_keeps_other_scripts() -> None:

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from corpus.reading import parse_bytes
-from store.db import open_db, write
-from store.documents import add_document
-from store.highlights import highlights_for
-from store.tags import ensure_tag, get_tag, list_tags
-from tui.app import CorpusApp
-from tui.keys import key_reference
-from tui.reader import Reader
-from tui.widgets.document_list import DocumentList
-from tui.widgets.highlight_list import HighlightList
+from corpus_tui.corpus.reading import parse_bytes
+from corpus_tui.store.db import open_db, write
+from corpus_tui.store.documents import add_document
+from corpus_tui.store.highlights import highlights_for
+from corpus_tui.store.tags import ensure_tag, get_tag, list_tags
+from corpus_tui.tui.app import CorpusApp
+from corpus_tui.tui.keys import key_reference
+from corpus_tui.tui.reader import Reader
+from corpus_tui.tui.widgets.document_list import DocumentList
+from corpus_tui.tui.widgets.highlight_list import HighlightList
 
 ENGLISH = (
     "Mr. Kim met the U.N. envoy in Tumen. The camp holds 24 defectors.\n"

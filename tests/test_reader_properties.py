@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 
-from tui.reader import Reader
+from corpus_tui.tui.reader import Reader
 
 # The pieces that make segmentation and layout hard: combining marks, Hangul as jamo, flags,
 # emoji with modifiers and joiners, wide CJK, Devanagari conjuncts, tabs, blank lines,

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from corpus.reading import parse_bytes
-from store.db import open_db
-from store.documents import add_document
-from store.highlights import add_highlight
-from store.tags import ensure_tag
-from tui.app import CorpusApp
+from corpus_tui.corpus.reading import parse_bytes
+from corpus_tui.store.db import open_db
+from corpus_tui.store.documents import add_document
+from corpus_tui.store.highlights import add_highlight
+from corpus_tui.store.tags import ensure_tag
+from corpus_tui.tui.app import CorpusApp
 
 TEXT = (
     "북한 당국은 지난달 국경을 봉쇄했다. 주민들은 불안해하고 있다.\n"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.app import App, ComposeResult
 
-from tui.reader import OVERLAP, Reader
+from corpus_tui.tui.reader import OVERLAP, Reader
 
 
 @dataclass(frozen=True)

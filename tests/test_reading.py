@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from corpus.reading import RejectedFile, parse_bytes
+from corpus_tui.corpus.reading import RejectedFile, parse_bytes
 
 
 def test_utf8_text_is_stored_as_is_and_hashed_in_utf8() -> None:

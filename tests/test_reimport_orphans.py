@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlite_utils import Database
 
-from corpus.reading import parse_bytes
-from store.documents import add_document, get_text
-from store.highlights import add_highlight, highlights_for
-from store.orphans import list_orphans, reattach_orphan
-from store.reanchor import CarryOver, carry_over_highlights
+from corpus_tui.corpus.reading import parse_bytes
+from corpus_tui.store.documents import add_document, get_text
+from corpus_tui.store.highlights import add_highlight, highlights_for
+from corpus_tui.store.orphans import list_orphans, reattach_orphan
+from corpus_tui.store.reanchor import CarryOver, carry_over_highlights
 
 ORIGINAL = (
     "The detainees were moved to Tumen.\n\n"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlite_utils import Database
 
-from corpus.reading import ParsedDocument, text_sha256
-from store.documents import add_document, get_text
-from store.search import search, variant_groups
-from store.search_index import rebuild_index
+from corpus_tui.corpus.reading import ParsedDocument, text_sha256
+from corpus_tui.store.documents import add_document, get_text
+from corpus_tui.store.search import search, variant_groups
+from corpus_tui.store.search_index import rebuild_index
 
 ARTICLES = {
     "a.txt": (

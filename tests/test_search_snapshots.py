@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from corpus.reading import ParsedDocument, text_sha256
-from store.db import open_db
-from store.documents import add_document
-from tui.app import CorpusApp
+from corpus_tui.corpus.reading import ParsedDocument, text_sha256
+from corpus_tui.store.db import open_db
+from corpus_tui.store.documents import add_document
+from corpus_tui.tui.app import CorpusApp
 
 TEXTS = {
     "succession.txt": (

@@ -7,15 +7,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList
 
-from corpus.reading import ParsedDocument, text_sha256
-from store.db import open_db
-from store.documents import add_document
-from store.highlights import highlights_for
-from store.search_tagging import tag_mentions
-from tui.app import CorpusApp
-from tui.screens.names import NamesScreen
-from tui.screens.search import SearchScreen
-from tui.workspace import Workspace
+from corpus_tui.corpus.reading import ParsedDocument, text_sha256
+from corpus_tui.store.db import open_db
+from corpus_tui.store.documents import add_document
+from corpus_tui.store.highlights import highlights_for
+from corpus_tui.store.search_tagging import tag_mentions
+from corpus_tui.tui.app import CorpusApp
+from corpus_tui.tui.screens.names import NamesScreen
+from corpus_tui.tui.screens.search import SearchScreen
+from corpus_tui.tui.workspace import Workspace
 
 FIRST = (
     "Succession\n\nKim Jong-un took power. Kim Jong Il had died. "

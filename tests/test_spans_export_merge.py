@@ -11,16 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-import store.spans_merge
-from corpus.reading import ParsedDocument, parse_bytes, text_sha256
-from corpus.spans_format import InvalidSpansFile
-from store.db import open_db
-from store.documents import add_document, get_text
-from store.highlights import add_highlight, highlights_for
-from store.orphans import list_orphans
-from store.spans_export import export_spans, write_atomically
-from store.spans_merge import merge_spans
-from store.tags import ensure_tag, get_tag, list_tags
+import corpus_tui.store.spans_merge
+from corpus_tui.corpus.reading import ParsedDocument, parse_bytes, text_sha256
+from corpus_tui.corpus.spans_format import InvalidSpansFile
+from corpus_tui.store.db import open_db
+from corpus_tui.store.documents import add_document, get_text
+from corpus_tui.store.highlights import add_highlight, highlights_for
+from corpus_tui.store.orphans import list_orphans
+from corpus_tui.store.spans_export import export_spans, write_atomically
+from corpus_tui.store.spans_merge import merge_spans
+from corpus_tui.store.tags import ensure_tag, get_tag, list_tags
 
 STAMP = "2026-11-22T09:15:02Z"
 
@@ -237,7 +237,7 @@ def test_a_failure_in_the_middle_of_a_merge_writes_nothing(
     other = fresh_copy_of_documents(tmp_path, "other.db")
     before = table_counts(other)
     calls = []
-    real = store.spans_merge.add_highlight
+    real = corpus_tui.store.spans_merge.add_highlight
 
     def failing(*args, **kwargs):
         calls.append(args)
@@ -245,7 +245,7 @@ def test_a_failure_in_the_middle_of_a_merge_writes_nothing(
             raise OSError("disk full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(store.spans_merge, "add_highlight", failing)
+    monkeypatch.setattr(corpus_tui.store.spans_merge, "add_highlight", failing)
     with pytest.raises(OSError, match="disk full"):
         merge_spans(other, exported)
     assert len(calls) == 4

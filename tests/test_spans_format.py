@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.anchoring import context_around
-from corpus.spans_format import (
+from corpus_tui.corpus.anchoring import context_around
+from corpus_tui.corpus.spans_format import (
     DocumentRecord,
     InvalidSpansFile,
     SpanRecord,

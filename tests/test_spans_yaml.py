@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.spans_yaml import dump_yaml, load_yaml
+from corpus_tui.corpus.spans_yaml import dump_yaml, load_yaml
 
 # Both loaders users may have: libyaml's and the pure-Python one.
 LOADERS = [yaml.SafeLoader, yaml.CSafeLoader]

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from corpus.reading import parse_bytes
-from store.db import StoreError, open_db, write
-from store.documents import add_document, get_text, list_documents
-from store.highlights import add_highlight, highlights_for
-from store.schema import MIGRATIONS
-from store.tags import list_tags
+from corpus_tui.corpus.reading import parse_bytes
+from corpus_tui.store.db import StoreError, open_db, write
+from corpus_tui.store.documents import add_document, get_text, list_documents
+from corpus_tui.store.highlights import add_highlight, highlights_for
+from corpus_tui.store.schema import MIGRATIONS
+from corpus_tui.store.tags import list_tags
 
 
 def doc(text: str, name: str = "a.txt"):
@@ -37,9 +37,14 @@ def test_migrations_from_empty_create_every_table(db: Database) -> None:
 
 
 def test_reopening_applies_nothing_twice(db_path: Path) -> None:
-    open_db(db_path).close()
+    first = open_db(db_path)
+    applied = list(first["_sqlite_migrations"].rows)
+    schema = first.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall()
+    first.close()
     again = open_db(db_path)
-    assert len(MIGRATIONS.applied(again)) == len(MIGRATIONS.applied(again)) > 0
+    assert applied, "the first open applied the migrations"
+    assert list(again["_sqlite_migrations"].rows) == applied
+    assert again.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall() == schema
 
 
 def test_newer_schema_is_refused(db_path: Path) -> None:

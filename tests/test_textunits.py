@@ -4,7 +4,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpus import textunits as tu
+from corpus_tui.corpus import textunits as tu
 
 # Text built from the pieces that make segmentation hard: combining marks, Hangul jamo, flags,
 # emoji with modifiers and joiners, CJK, tabs, line breaks, sentence punctuation.

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from corpus.wrapping import MAX_LINE, line_starts, wrap
+from corpus_tui.corpus.wrapping import MAX_LINE, line_starts, wrap
 
 words = st.sampled_from(
     ["Tumen", "한국어", "中国", "e\u0301te\u0301", "👍🏽", "\t", " ", "  ", "\x0c", "x"]

@@ -11,10 +11,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from store.db import StoreError, open_db
-from tui.failures import database_failure
-from tui.keys import key_reference, palette_commands
-from tui.workspace import Workspace
+from corpus_tui.store.db import StoreError, open_db
+from corpus_tui.tui.failures import database_failure
+from corpus_tui.tui.keys import key_reference, palette_commands
+from corpus_tui.tui.workspace import Workspace
 
 # How often the app looks for changes another program committed to the database.
 WATCH_SECONDS = 2.0
@@ -24,13 +24,13 @@ WATCH_SECONDS = 2.0
 
 
 def _search_screen() -> Screen:
-    from tui.screens.search import SearchScreen
+    from corpus_tui.tui.screens.search import SearchScreen
 
     return SearchScreen()
 
 
 def _names_screen() -> Screen:
-    from tui.screens.names import NamesScreen
+    from corpus_tui.tui.screens.names import NamesScreen
 
     return NamesScreen()
 
@@ -125,7 +125,7 @@ class CorpusApp(App[None]):
         self.run_worker(self._export_spans, thread=True, group="export")
 
     def _export_spans(self) -> None:
-        from store.spans_export import export_beside
+        from corpus_tui.store.spans_export import export_beside
 
         try:
             target = export_beside(self.db_path)
@@ -136,12 +136,12 @@ class CorpusApp(App[None]):
 
     def action_orphans(self) -> None:
         """List orphans; Enter re-attaches one at the reader's selection."""
-        from tui.screens.orphans import OrphansScreen
+        from corpus_tui.tui.screens.orphans import OrphansScreen
 
         self.push_screen(OrphansScreen(self.db, self.query_one(Workspace)))
 
     def action_help(self) -> None:
         """Show the key reference for the screen in front."""
-        from tui.screens.help import HelpScreen
+        from corpus_tui.tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen(key_reference(self.screen)))

@@ -14,8 +14,8 @@ import click
 from platformdirs import user_data_path
 from sqlite_utils import Database
 
-from corpus.printable import one_line
-from store.db import StoreError, explain, open_db
+from corpus_tui.corpus.printable import one_line
+from corpus_tui.store.db import StoreError, explain, open_db
 
 DB_ENV = "CORPUS_TUI_DB"
 
@@ -65,10 +65,10 @@ def cli(ctx: click.Context, demo: bool) -> None:
     ctx.ensure_object(dict)
     if ctx.invoked_subcommand is not None:
         return
-    from tui.app import CorpusApp
+    from corpus_tui.tui.app import CorpusApp
 
     if demo:
-        from store.demo import create_demo_db
+        from corpus_tui.store.demo import create_demo_db
 
         with tempfile.TemporaryDirectory(prefix="corpus-tui-demo-") as scratch:
             path = Path(scratch) / "demo.db"
@@ -92,7 +92,7 @@ def import_command(ctx: click.Context, paths: tuple[str, ...]) -> None:
     """Add .txt, .md and .html files and folders to the corpus."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from store.importer import import_paths
+    from corpus_tui.store.importer import import_paths
 
     db = open_from_context(ctx)
     console = _stderr_console()
@@ -139,7 +139,7 @@ def _tail(source: str, width: int = 40) -> str:
 @click.pass_context
 def docs_command(ctx: click.Context, as_json: bool) -> None:
     """List documents: id, title, source, sha256, chars, spans."""
-    from store.documents import list_documents
+    from corpus_tui.store.documents import list_documents
 
     documents = list_documents(open_from_context(ctx))
     if as_json:
@@ -174,8 +174,8 @@ def docs_command(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def search_command(ctx: click.Context, query: str, as_json: bool, limit: int) -> None:
     """Fuzzy search for names and places: exact spellings, then variants, then typos."""
-    from store.search import search
-    from store.search_index import index_is_current
+    from corpus_tui.store.search import search
+    from corpus_tui.store.search_index import index_is_current
 
     db = open_from_context(ctx)
     if not index_is_current(db):
@@ -198,7 +198,7 @@ def search_command(ctx: click.Context, query: str, as_json: bool, limit: int) ->
 @click.pass_context
 def reindex_command(ctx: click.Context) -> None:
     """Rebuild the name-search index from every document's text."""
-    from store.search_index import rebuild_index
+    from corpus_tui.store.search_index import rebuild_index
 
     click.echo(f"{rebuild_index(open_from_context(ctx))} documents indexed")
 
@@ -213,7 +213,7 @@ def export_command(
     ctx: click.Context, output: str | None, tags: tuple[str, ...], documents: tuple[str, ...]
 ) -> None:
     """Export spans as YAML (format corpus-tui-spans, version 1) to stdout or FILE."""
-    from store.spans_export import export_spans, write_atomically
+    from corpus_tui.store.spans_export import export_spans, write_atomically
 
     try:
         text = export_spans(open_from_context(ctx), tags=tags, documents=documents)
@@ -232,8 +232,8 @@ def export_command(
 @click.pass_context
 def merge_command(ctx: click.Context, file: str) -> None:
     """Merge a spans YAML file into the database: all of it or nothing, idempotent."""
-    from corpus.spans_format import InvalidSpansFile
-    from store.spans_merge import merge_spans
+    from corpus_tui.corpus.spans_format import InvalidSpansFile
+    from corpus_tui.store.spans_merge import merge_spans
 
     try:
         text = Path(file).read_text(encoding="utf-8-sig")
@@ -264,7 +264,7 @@ def merge_command(ctx: click.Context, file: str) -> None:
 @click.pass_context
 def orphans_command(ctx: click.Context, as_json: bool) -> None:
     """List highlights that could not be placed in their document's current text."""
-    from store.orphans import list_orphans
+    from corpus_tui.store.orphans import list_orphans
 
     orphans = list_orphans(open_from_context(ctx))
     if as_json:

@@ -11,7 +11,7 @@ import sqlite3
 
 from textual.worker import WorkerFailed
 
-from store.db import StoreError, explain
+from corpus_tui.store.db import StoreError, explain
 
 # SQLite's words for a file that cannot be read, and what to tell the user instead. A failed
 # write arrives as a StoreError already explained by store.db.

@@ -22,10 +22,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from corpus import textunits
-from corpus.layout import Layout
-from corpus.span_index import SpanIndex
-from corpus.wrapping import Row
+from corpus_tui.corpus import textunits
+from corpus_tui.corpus.layout import Layout
+from corpus_tui.corpus.span_index import SpanIndex
+from corpus_tui.corpus.wrapping import Row
 
 UNTAGGED_COLOR = "#6b7280"
 SELECTION = Style(bgcolor="#5f5faf", color="#ffffff")

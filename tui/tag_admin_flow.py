@@ -7,7 +7,7 @@ from collections.abc import Callable
 from sqlite_utils import Database
 from textual.app import App
 
-from store.tag_admin import (
+from corpus_tui.store.tag_admin import (
     delete_tag,
     describe_tag,
     merge_tags,
@@ -15,9 +15,9 @@ from store.tag_admin import (
     rename_tag,
     tag_usage,
 )
-from store.tags import Tag
-from tui.screens.dialogs import Confirm, Prompt
-from tui.screens.tag_picker import TagPicker
+from corpus_tui.store.tags import Tag
+from corpus_tui.tui.screens.dialogs import Confirm, Prompt
+from corpus_tui.tui.screens.tag_picker import TagPicker
 
 Change = Callable[[str, Callable[[], object]], object]
 """Runs ``operation`` as one labelled undo step: ``change(label, operation)``."""

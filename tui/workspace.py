@@ -16,18 +16,18 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from corpus import textunits
-from store.db import StoreError, open_db
-from store.documents import get_document, get_text, list_documents
-from store.editing import add_tag, remove_tag, set_bounds, set_note, tag_span
-from store.highlights import Highlight, delete_highlight, highlights_for
-from store.reading_state import ReadingPosition, load_position, save_position
-from store.tag_admin import tag_counts
-from store.tags import Tag, list_tags
-from store.undo import UndoHistory
-from tui.reader import Reader
-from tui.widgets.document_list import DocumentList
-from tui.widgets.tag_panel import TagList, TagPanel
+from corpus_tui.corpus import textunits
+from corpus_tui.store.db import StoreError, open_db
+from corpus_tui.store.documents import get_document, get_text, list_documents
+from corpus_tui.store.editing import add_tag, remove_tag, set_bounds, set_note, tag_span
+from corpus_tui.store.highlights import Highlight, delete_highlight, highlights_for
+from corpus_tui.store.reading_state import ReadingPosition, load_position, save_position
+from corpus_tui.store.tag_admin import tag_counts
+from corpus_tui.store.tags import Tag, list_tags
+from corpus_tui.store.undo import UndoHistory
+from corpus_tui.tui.reader import Reader
+from corpus_tui.tui.widgets.document_list import DocumentList
+from corpus_tui.tui.widgets.tag_panel import TagList, TagPanel
 
 SAVE_DELAY = 0.5
 # A start moved by a word lands on a word's start, an end on a word's end.
@@ -341,7 +341,7 @@ class Workspace(Horizontal):
                 self._apply_tag(name)
 
         # Dialogs (and the fuzzy matching they use) load when first opened, not at start-up.
-        from tui.screens.tag_picker import TagPicker
+        from corpus_tui.tui.screens.tag_picker import TagPicker
 
         self.app.push_screen(TagPicker(list_tags(self.db)), chosen)
 
@@ -359,7 +359,7 @@ class Workspace(Horizontal):
         if len(highlight.tags) == 1:
             chosen(highlight.tags[0])
         else:
-            from tui.screens.tag_picker import TagPicker
+            from corpus_tui.tui.screens.tag_picker import TagPicker
 
             mine = [tag for tag in list_tags(self.db) if tag.name in highlight.tags]
             self.app.push_screen(TagPicker(mine, "Remove which tag?", allow_new=False), chosen)
@@ -385,7 +385,7 @@ class Workspace(Horizontal):
             if note is not None:
                 self._change("note", lambda: set_note(self.db, highlight.id, note))
 
-        from tui.screens.dialogs import NoteEditor
+        from corpus_tui.tui.screens.dialogs import NoteEditor
 
         self.app.push_screen(NoteEditor(passage, highlight.note or ""), saved)
 
@@ -431,7 +431,7 @@ class Workspace(Horizontal):
             self.jump_tag = name
             self._update_status()
 
-        from tui.screens.tag_picker import TagPicker
+        from corpus_tui.tui.screens.tag_picker import TagPicker
 
         self.app.push_screen(TagPicker(list_tags(self.db), "Jump to which tag?", False), chosen)
 
@@ -475,6 +475,6 @@ class Workspace(Horizontal):
     def _administer(self, event: TagList.Admin) -> None:
         tag = next((tag for tag in self.tags if tag.name == event.tag), None)
         if tag is not None:
-            from tui.tag_admin_flow import TagAdministration
+            from corpus_tui.tui.tag_admin_flow import TagAdministration
 
             TagAdministration(self.app, self.db, self._change).run(event.operation, tag, self.tags)

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.keys import KeyHelp
+from corpus_tui.tui.keys import KeyHelp
 
 
 class HelpScreen(ModalScreen[None]):

@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from corpus.folding import fold
-from store.db import open_db
-from store.search import NameSummary, list_names
+from corpus_tui.corpus.folding import fold
+from corpus_tui.store.db import open_db
+from corpus_tui.store.search import NameSummary, list_names
 
 MAX_SHOWN = 400
 

@@ -16,10 +16,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.documents import get_document
-from store.orphans import Orphan, list_orphans, reattach_orphan
-from tui.screens.dialogs import DIALOG_CSS
-from tui.workspace import Workspace
+from corpus_tui.store.documents import get_document
+from corpus_tui.store.orphans import Orphan, list_orphans, reattach_orphan
+from corpus_tui.tui.screens.dialogs import DIALOG_CSS
+from corpus_tui.tui.workspace import Workspace
 
 
 class OrphansScreen(ModalScreen[None]):

@@ -22,14 +22,14 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from corpus.places import gazetteer
-from store.db import open_db
-from store.search import SearchHit, lexicon_for, search
-from store.search_index import index_is_current
-from store.search_tagging import tag_mentions
-from store.tags import list_tags
-from tui.screens.tag_picker import TagPicker
-from tui.workspace import Workspace
+from corpus_tui.corpus.places import gazetteer
+from corpus_tui.store.db import open_db
+from corpus_tui.store.search import SearchHit, lexicon_for, search
+from corpus_tui.store.search_index import index_is_current
+from corpus_tui.store.search_tagging import tag_mentions
+from corpus_tui.store.tags import list_tags
+from corpus_tui.tui.screens.tag_picker import TagPicker
+from corpus_tui.tui.workspace import Workspace
 
 FIRST_PAGE = 50
 MAX_MENTIONS = 1000

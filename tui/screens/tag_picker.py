@@ -10,8 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from corpus.title_filter import filter_titles
-from store.tags import Tag
+from corpus_tui.corpus.title_filter import filter_titles
+from corpus_tui.store.tags import Tag
 
 CREATE = "\x00create"
 

@@ -20,11 +20,11 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from store.documents import DocumentInfo
-from tui.widgets.cursor_list import CursorList
+from corpus_tui.store.documents import DocumentInfo
+from corpus_tui.tui.widgets.cursor_list import CursorList
 
 if TYPE_CHECKING:
-    from corpus.title_filter import TitleFilter
+    from corpus_tui.corpus.title_filter import TitleFilter
 
 FILTER_IN_PLACE = 5_000
 
@@ -111,7 +111,7 @@ class DocumentList(CursorList):
     def _title_filter(self, documents: Sequence[DocumentInfo]) -> TitleFilter:
         """The titles of ``documents`` prepared for filtering, once per list, on the first key."""
         # Imported here: rapidfuzz and regex are not needed to show the unfiltered list.
-        from corpus.title_filter import TitleFilter
+        from corpus_tui.corpus.title_filter import TitleFilter
 
         prepared = self._filter
         if prepared is None or prepared[0] is not documents:

@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 
-from store.highlights import Highlight
-from tui.widgets.cursor_list import CursorList
+from corpus_tui.store.highlights import Highlight
+from corpus_tui.tui.widgets.cursor_list import CursorList
 
 UNTAGGED_COLOR = "#6b7280"
 

@@ -10,9 +10,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from store.highlights import Highlight
-from store.tags import Tag
-from tui.widgets.highlight_list import HighlightList
+from corpus_tui.store.highlights import Highlight
+from corpus_tui.store.tags import Tag
+from corpus_tui.tui.widgets.highlight_list import HighlightList
 
 
 class TagList(OptionList):
