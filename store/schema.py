@@ -108,6 +108,31 @@ def search_index(db: Database) -> None:
     rebuild_index(db)
 
 
+@migration
+def coders_attributes_memos(db: Database) -> None:
+    """Second round: who coded each span, typed document attributes, and document memos.
+
+    A null coder means unknown (spans made before coders were recorded). An attribute's value
+    is stored as text with its kind (text, number or date: ISO 8601), so it sorts and filters
+    by kind without losing how it was written.
+    """
+    for statement in (
+        "ALTER TABLE highlights ADD COLUMN coder TEXT",
+        "ALTER TABLE orphans ADD COLUMN coder TEXT",
+        "CREATE INDEX highlights_coder ON highlights(coder)",
+        "ALTER TABLE documents ADD COLUMN memo TEXT",
+        """CREATE TABLE document_attributes (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('text', 'number', 'date')),
+            PRIMARY KEY (document_id, key)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX document_attributes_key ON document_attributes(key, value)",
+    ):
+        db.execute(statement)
+
+
 def unknown_migrations(db: Database) -> list[str]:
     """Names of applied schema steps this release does not know (a newer release wrote them)."""
     return [step.name for step in MIGRATIONS.applied(db) if step.name not in _KNOWN_STEPS]
