@@ -5,9 +5,11 @@ The field names are a contract with users' scripts (see DESIGN.md, "Spans YAML, 
 error with its place in the file (``documents[2].spans[5].end``).
 """
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -101,6 +103,17 @@ def spans_file_tree(spans_file: SpansFile) -> dict[str, Any]:
         ],
         "documents": [_document_tree(document) for document in spans_file.documents],
     }
+
+
+def read_spans_text(path: str | os.PathLike[str]) -> str:
+    """The text of the spans file at ``path`` (UTF-8, a byte-order mark allowed).
+
+    Raises InvalidSpansFile when it is not UTF-8, and OSError when it cannot be read.
+    """
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidSpansFile([f"file: not UTF-8 text (byte {error.start})"]) from None
 
 
 def parse_spans_file(text: str) -> SpansFile:

@@ -1,24 +1,22 @@
-"""Opening a corpus database (pragmas, migrations, refusals) and the one way to write to it."""
+"""Opening a corpus database: pragmas, migrations, refusals.
+
+The one way to write (`write`) and what SQLite failures mean (`StoreError`, `explain`) live in
+`store.transaction`, which imports nothing else of store, so the schema's migrations can use it
+without a cycle; they are re-exported here, where callers have always found them.
+"""
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from corpus_tui.store.schema import MIGRATIONS, unknown_migrations
+from corpus_tui.store.transaction import BUSY_TIMEOUT, StoreError, explain, write
 
-# Seconds a connection waits for another writer before giving up; long enough to outlast any
-# single transaction this program makes, so "database is locked" never reaches a user.
-BUSY_TIMEOUT = 30.0
-
-
-class StoreError(Exception):
-    """A database problem explained for the user in one line."""
+__all__ = ["BUSY_TIMEOUT", "StoreError", "explain", "open_db", "write"]
 
 
 def open_db(path: str | os.PathLike[str], *, readonly: bool = False) -> Database:
@@ -94,51 +92,14 @@ def _prepare(db: Database, path: Path, readonly: bool) -> Database:
     return db
 
 
-@contextmanager
-def write(db: Database) -> Iterator[Database]:
-    """One write transaction: all of it is committed, or none of it.
+def data_version(db: Database) -> int:
+    """A number that changes when another connection commits to the database.
 
-    `BEGIN IMMEDIATE` takes the write lock up front, so a transaction that reads and then
-    writes cannot deadlock against another process. Inside an open transaction it nests
-    as a savepoint.
+    This connection's own writes leave it alone, so a watcher sees only other programs' changes.
     """
-    conn = db.conn
-    if conn.in_transaction:
-        with db.atomic():
-            yield db
-        return
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-    except sqlite3.DatabaseError as error:
-        message = explain(error)
-        if message is None:
-            raise
-        raise StoreError(message) from error
+    return int(db.execute("PRAGMA data_version").fetchone()[0])
 
 
-def explain(error: BaseException) -> str | None:
-    """What to tell the user about an SQLite failure they can act on; None for any other."""
-    return _EXPLANATIONS.get(str(error)) if isinstance(error, sqlite3.DatabaseError) else None
-
-
-# SQLite's words for the failures a user can act on, and what to tell them instead.
-_EXPLANATIONS = {
-    "attempt to write a readonly database": (
-        "the database is read-only, so nothing was saved; make the file and its folder writable"
-    ),
-    "database is locked": (
-        f"another program kept the database busy for over {BUSY_TIMEOUT:.0f} s, "
-        "so nothing was saved; try again"
-    ),
-    "database or disk is full": "the disk is full, so nothing was saved; free some space",
-    "database disk image is malformed": (
-        "the database file is damaged, so nothing was saved; restore it from a backup"
-    ),
-}
+def database_file(db: Database) -> str:
+    """The path of the file the connection has open (to open another connection on it)."""
+    return str(db.execute("PRAGMA database_list").fetchone()[2])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from corpus_tui.store.clock import utc_now
 from corpus_tui.store.db import write
@@ -33,6 +33,19 @@ class DocumentInfo:
     imported_at: str
     updated_at: str
     spans: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        """The fields `corpus-tui docs --json` prints."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "sha256": self.sha256,
+            "chars": self.chars,
+            "spans": self.spans,
+            "version": self.version,
+            "imported_at": self.imported_at,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -38,6 +39,19 @@ class Orphan:
     created_at: str
     updated_at: str
     tags: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        """The fields `corpus-tui orphans --json` prints (``doc``, as search hits name it)."""
+        return {
+            "doc": self.document_id,
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "tags": list(self.tags),
+            "note": self.note,
+            "reason": self.reason,
+        }
 
 
 _SELECT = """

@@ -11,6 +11,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -61,7 +62,7 @@ class SearchHit:
     name_id: int | None
     seq: int
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         """The fields `corpus-tui search --json` prints."""
         data = asdict(self)
         del data["seq"], data["name_id"], data["context_start"]

@@ -46,6 +46,20 @@ def export_spans(
     )
 
 
+def export_spans_file(
+    db: Database,
+    path: str | os.PathLike[str],
+    *,
+    tags: Iterable[str] = (),
+    documents: Iterable[str] = (),
+) -> None:
+    """Write `export_spans` to ``path`` atomically: readers see the old file or the new, whole.
+
+    Raises ValueError, as `export_spans` does, before the file is touched.
+    """
+    write_atomically(path, export_spans(db, tags=tags, documents=documents))
+
+
 def collect_spans(
     db: Database,
     *,
@@ -213,7 +227,7 @@ def export_beside(db_path: str | os.PathLike[str]) -> Path:
     target = path.with_name(f"{path.stem}-spans.yaml")
     db = open_db(path)
     try:
-        write_atomically(target, export_spans(db))
+        export_spans_file(db, target)
     finally:
         db.close()
     return target

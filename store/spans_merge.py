@@ -9,6 +9,7 @@ twice changes nothing.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
@@ -20,6 +21,7 @@ from corpus_tui.corpus.spans_format import (
     SpanRecord,
     SpansFile,
     parse_spans_file,
+    read_spans_text,
 )
 from corpus_tui.store.clock import utc_now
 from corpus_tui.store.db import write
@@ -57,6 +59,15 @@ class _Target:
     same_text: bool
     matched_length: int | None
     """Length of the stored version whose sha256 the file gives, if it matched by sha256."""
+
+
+def merge_spans_file(db: Database, path: str | os.PathLike[str]) -> MergeSummary:
+    """Merge the spans file at ``path`` into ``db``: `merge_spans` of its text.
+
+    Raises InvalidSpansFile (a file that is not UTF-8 included) before anything is written,
+    and OSError when the file cannot be read.
+    """
+    return merge_spans(db, read_spans_text(path))
 
 
 def merge_spans(db: Database, text: str) -> MergeSummary:

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from corpus_tui.store.db import StoreError, open_db
+from corpus_tui.store.db import StoreError, data_version, open_db
 from corpus_tui.tui.failures import database_failure
 from corpus_tui.tui.keys import key_reference, palette_commands
 from corpus_tui.tui.workspace import Workspace
@@ -106,8 +106,7 @@ class CorpusApp(App[None]):
             self.set_interval(WATCH_SECONDS, self._watch_database)
 
     def _database_version(self) -> int:
-        # Changes only when another connection commits: this app's own writes leave it alone.
-        return self.db.execute("PRAGMA data_version").fetchone()[0]
+        return data_version(self.db)
 
     def _watch_database(self) -> None:
         version = self._database_version()

@@ -1,4 +1,11 @@
-"""The `corpus-tui` command line: a thin shell over `store`, one subcommand per library call."""
+"""The `corpus-tui` command line: a thin shell over `store`, one subcommand per library call.
+
+Each subcommand parses its options, makes one call into store/ (or corpus/), and prints what
+comes back: `--json` prints the records' own `as_json()`, never dicts built here. Everything a
+user can do here, a script can do by calling the same function. Only the bare command (the app)
+imports Textual, and lazily: the headless subcommands start fast and run where Textual cannot.
+New subcommands go at the end of this file.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +13,9 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import click
 from platformdirs import user_data_path
@@ -50,9 +57,17 @@ def open_from_context(ctx: click.Context) -> Database:
     return open_db(Path(chosen) if chosen else default_db_path())
 
 
-def print_json(rows: list[dict[str, Any]]) -> None:
-    """Print one JSON array of objects, as every --json output is."""
-    click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+class JsonRecord(Protocol):
+    """A record that says what it looks like in `--json` output."""
+
+    def as_json(self) -> dict[str, Any]:
+        """The record as one JSON object."""
+        ...
+
+
+def print_json(records: Iterable[JsonRecord]) -> None:
+    """Print one JSON array of the records' `as_json()` objects, as every --json output is."""
+    click.echo(json.dumps([record.as_json() for record in records], ensure_ascii=False, indent=2))
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -143,21 +158,7 @@ def docs_command(ctx: click.Context, as_json: bool) -> None:
 
     documents = list_documents(open_from_context(ctx))
     if as_json:
-        print_json(
-            [
-                {
-                    "id": d.id,
-                    "title": d.title,
-                    "source": d.source,
-                    "sha256": d.sha256,
-                    "chars": d.chars,
-                    "spans": d.spans,
-                    "version": d.version,
-                    "imported_at": d.imported_at,
-                }
-                for d in documents
-            ]
-        )
+        print_json(documents)
         return
     click.echo(f"{'ID':<16}  {'CHARS':>9}  {'SPANS':>5}  TITLE  (SOURCE)")
     for d in documents:
@@ -186,7 +187,7 @@ def search_command(ctx: click.Context, query: str, as_json: bool, limit: int) ->
         )
     hits = search(db, query, limit=limit)
     if as_json:
-        print_json([hit.as_json() for hit in hits])
+        print_json(hits)
         return
     for hit in hits:
         context = " ".join(hit.context.split())
@@ -213,16 +214,16 @@ def export_command(
     ctx: click.Context, output: str | None, tags: tuple[str, ...], documents: tuple[str, ...]
 ) -> None:
     """Export spans as YAML (format corpus-tui-spans, version 1) to stdout or FILE."""
-    from corpus_tui.store.spans_export import export_spans, write_atomically
+    from corpus_tui.store.spans_export import export_spans, export_spans_file
 
+    db = open_from_context(ctx)
     try:
-        text = export_spans(open_from_context(ctx), tags=tags, documents=documents)
+        if output is None:
+            click.echo(export_spans(db, tags=tags, documents=documents), nl=False)
+            return
+        export_spans_file(db, output, tags=tags, documents=documents)
     except ValueError as error:
         raise click.ClickException(str(error)) from None
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    write_atomically(output, text)
     click.echo(f"spans written to {output}", err=True)
 
 
@@ -233,16 +234,10 @@ def export_command(
 def merge_command(ctx: click.Context, file: str) -> None:
     """Merge a spans YAML file into the database: all of it or nothing, idempotent."""
     from corpus_tui.corpus.spans_format import InvalidSpansFile
-    from corpus_tui.store.spans_merge import merge_spans
+    from corpus_tui.store.spans_merge import merge_spans_file
 
     try:
-        text = Path(file).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise click.ClickException(
-            f"{file} is not UTF-8 text (byte {error.start}); nothing was merged"
-        ) from None
-    try:
-        summary = merge_spans(open_from_context(ctx), text)
+        summary = merge_spans_file(open_from_context(ctx), file)
     except InvalidSpansFile as error:
         lines = "".join(f"\n  {line}" for line in error.errors)
         raise click.ClickException(f"{file}: nothing was merged, fix these first:{lines}") from None
@@ -268,21 +263,7 @@ def orphans_command(ctx: click.Context, as_json: bool) -> None:
 
     orphans = list_orphans(open_from_context(ctx))
     if as_json:
-        print_json(
-            [
-                {
-                    "doc": o.document_id,
-                    "id": o.id,
-                    "start": o.start,
-                    "end": o.end,
-                    "text": o.text,
-                    "tags": list(o.tags),
-                    "note": o.note,
-                    "reason": o.reason,
-                }
-                for o in orphans
-            ]
-        )
+        print_json(orphans)
         return
     for o in orphans:
         quote = " ".join(o.text.split())

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from corpus_tui.corpus import textunits
-from corpus_tui.store.db import StoreError, open_db
+from corpus_tui.store.db import StoreError, database_file, open_db
 from corpus_tui.store.documents import get_document, get_text, list_documents
 from corpus_tui.store.editing import add_tag, remove_tag, set_bounds, set_note, tag_span
 from corpus_tui.store.highlights import Highlight, delete_highlight, highlights_for
@@ -147,7 +147,7 @@ class Workspace(Horizontal):
         documents.set_documents(first)
         if len(first) == FIRST_ROWS:
             # The rest once the first rows are on screen: reading it would delay their paint.
-            path = self.db.execute("PRAGMA database_list").fetchone()[2]
+            path = database_file(self.db)
             self.call_after_refresh(self._load_documents, path)
         self.reader.border_title = "Reader"
         self.query_one(TagPanel).border_title = "Tags"
