@@ -394,10 +394,10 @@ def _wanted_words(text: str, plan: QueryPlan) -> Iterable[tuple[int, int, str]]:
         for match in plan.apostrophe_pattern.finditer(text.lower()):
             yield match.start(), match.end(), fold(match.group())
         return
-    for match in WORD.finditer(text):
-        key = fold(match.group())
+    for word in WORD.finditer(text):
+        key = fold(word.group())
         if key in plan.wanted:
-            yield match.start(), match.end(), key
+            yield word.start(), word.end(), key
 
 
 def _find_ascii(lowered: str, wanted: tuple[str, ...]) -> list[tuple[int, int, str]]:

@@ -215,8 +215,7 @@ def _from_pool(pool: ProcessPoolExecutor, files: list[str], ahead: int) -> Itera
             break
     while running:
         results = running.popleft().result()
-        chunk = next(tasks, None)
-        if chunk is not None:
+        for chunk in itertools.islice(tasks, 1):
             running.append(pool.submit(_prepare_chunk, chunk))
         yield from results
 

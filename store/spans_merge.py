@@ -240,8 +240,10 @@ class _Merger:
         tags: tuple[str, ...],
     ) -> bool:
         """Whether the span is in the database already, as itself (its id) or an equal span."""
-        highlight = get_highlight(self.db, span.id) if span.id else None
-        orphan = get_orphan(self.db, span.id) if span.id and highlight is None else None
+        if not span.id:
+            return self._equal_span_exists(document_id, placed, tags)
+        highlight = get_highlight(self.db, span.id)
+        orphan = get_orphan(self.db, span.id) if highlight is None else None
         if highlight is None and orphan is None:
             return self._equal_span_exists(document_id, placed, tags)
         if highlight is not None:
@@ -250,7 +252,7 @@ class _Merger:
                 placed,
             ) and set(highlight.tags) == set(tags)
         else:
-            same = placed is None and orphan.document_id == document_id
+            same = placed is None and orphan is not None and orphan.document_id == document_id
         if same:
             self.summary.unchanged += 1
         else:
@@ -269,7 +271,8 @@ class _Merger:
         for (span_id,) in rows:
             if span_id in self.added_here:
                 continue
-            if set(get_highlight(self.db, span_id).tags) == set(tags):
+            highlight = get_highlight(self.db, span_id)
+            if highlight is not None and set(highlight.tags) == set(tags):
                 self.summary.unchanged += 1
                 return True
         return False

@@ -14,18 +14,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import Static
 
 from corpus_tui.corpus import textunits
 from corpus_tui.store.db import StoreError, database_file, open_db
 from corpus_tui.store.documents import get_document, get_text, list_documents
 from corpus_tui.store.editing import add_tag, remove_tag, set_bounds, set_note, tag_span
-from corpus_tui.store.highlights import Highlight, delete_highlight, highlights_for
+from corpus_tui.store.highlights import delete_highlight, highlights_for
 from corpus_tui.store.reading_state import ReadingPosition, load_position, save_position
 from corpus_tui.store.tag_admin import tag_counts
 from corpus_tui.store.tags import Tag, list_tags
 from corpus_tui.store.undo import UndoHistory
-from corpus_tui.tui.reader import Reader
+from corpus_tui.tui.reader import Marked, Reader
 from corpus_tui.tui.widgets.document_list import DocumentList
 from corpus_tui.tui.widgets.tag_panel import TagList, TagPanel
 
@@ -125,7 +126,7 @@ class Workspace(Horizontal):
         self.text = ""
         self.tags: list[Tag] = []
         self.jump_tag: str | None = None
-        self._save_timer = None
+        self._save_timer: Timer | None = None
         self._documents_pane_chosen = False
         self._reader = Reader(id="reader")
 
@@ -236,7 +237,7 @@ class Workspace(Horizontal):
         names = sorted({tag for highlight in under for tag in highlight.tags})
         if under:
             parts.append("tags: " + (", ".join(names) if names else "(none)"))
-            notes = [highlight.note for highlight in under if getattr(highlight, "note", None)]
+            notes = [highlight.note for highlight in under if highlight.note]
             if notes:
                 first = " ".join(notes[-1].split())
                 parts.append("✎ " + (first if len(first) <= 40 else first[:39] + "…"))
@@ -285,7 +286,7 @@ class Workspace(Horizontal):
 
     # ---- what the actions act on -------------------------------------------------------------
 
-    def _highlight_here(self) -> Highlight | None:
+    def _highlight_here(self) -> Marked | None:
         """The innermost highlight under the cursor (or just before it, at a highlight's end)."""
         reader = self.reader
         under = reader.highlights_at(reader.cursor)

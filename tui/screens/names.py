@@ -5,6 +5,7 @@ of the chosen name in the search screen."""
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -19,6 +20,9 @@ from textual.widgets.option_list import Option
 from corpus_tui.corpus.folding import fold
 from corpus_tui.store.db import open_db
 from corpus_tui.store.search import NameSummary, list_names
+
+if TYPE_CHECKING:
+    from corpus_tui.tui.app import CorpusApp
 
 MAX_SHOWN = 400
 
@@ -81,7 +85,7 @@ class NamesScreen(Screen):
 
     @work(thread=True, exclusive=True, group="names")
     def _load(self) -> None:
-        db = open_db(self.app.db_path)
+        db = open_db(cast("CorpusApp", self.app).db_path)
         try:
             names = list_names(db)
         finally:
@@ -144,7 +148,9 @@ class NamesScreen(Screen):
         chosen = next((n for n in self.names if str(n.id) == event.option.id), None)
         if chosen is None:
             return
-        search = self.app.get_screen("search")
+        from corpus_tui.tui.screens.search import SearchScreen
+
+        search = self.app.get_screen("search", SearchScreen)
         search.pending_query = chosen.name
         self.app.pop_screen()
         if self.app.screen is not search:

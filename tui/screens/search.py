@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -18,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -30,6 +32,9 @@ from corpus_tui.store.search_tagging import tag_mentions
 from corpus_tui.store.tags import list_tags
 from corpus_tui.tui.screens.tag_picker import TagPicker
 from corpus_tui.tui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from corpus_tui.tui.app import CorpusApp
 
 FIRST_PAGE = 50
 MAX_MENTIONS = 1000
@@ -107,7 +112,7 @@ class SearchScreen(Screen):
         self.scope_document: str | None = None
         self.query_text = ""
         self.pending_query: str | None = None  # set by the names view before showing this
-        self._timer = None
+        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -127,7 +132,7 @@ class SearchScreen(Screen):
     @work(thread=True, group="search-warm-up")
     def _warm_up(self) -> None:
         """Load the vocabulary and the gazetteer while the user types the first letters."""
-        db = open_db(self.app.db_path)
+        db = open_db(cast("CorpusApp", self.app).db_path)
         try:
             current = index_is_current(db)
             lexicon_for(db)
@@ -170,7 +175,7 @@ class SearchScreen(Screen):
         if not query.strip():
             self.post_message(self.Done(Results(query, document_id, [])))
             return
-        db = open_db(self.app.db_path)
+        db = open_db(cast("CorpusApp", self.app).db_path)
         try:
             # The best mentions first, at once; then, unless a newer search began, the rest.
             for limit in (FIRST_PAGE, MAX_MENTIONS):
@@ -290,11 +295,12 @@ class SearchScreen(Screen):
     def action_toggle_check(self) -> None:
         """Check or uncheck the highlighted mention, then move to the next one."""
         mentions = self.query_one(MentionList)
-        hit = self._hit_at(mentions.highlighted)
-        if hit is None:
+        index = mentions.highlighted
+        hit = self._hit_at(index)
+        if index is None or hit is None:
             return
         self.checked ^= {_key(hit)}
-        mentions.replace_option_prompt_at_index(mentions.highlighted, self._mention_label(hit))
+        mentions.replace_option_prompt_at_index(index, self._mention_label(hit))
         mentions.action_cursor_down()
         self._summarise()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,8 +12,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from corpus_tui.store.highlights import Highlight
 from corpus_tui.store.tags import Tag
+from corpus_tui.tui.reader import Marked
 from corpus_tui.tui.widgets.highlight_list import HighlightList
 
 
@@ -38,7 +40,8 @@ class TagList(OptionList):
         """Ask for ``operation`` on the highlighted tag."""
         if self.highlighted is not None:
             tag = self.get_option_at_index(self.highlighted).id
-            self.post_message(self.Admin(operation, tag))
+            if tag is not None:
+                self.post_message(self.Admin(operation, tag))
 
 
 def tag_label(tag: Tag, quick_key: int | None, here: int, overall: int) -> Text:
@@ -80,7 +83,7 @@ class TagPanel(Vertical):
         self,
         tags: list[Tag],
         counts: dict[str, tuple[int, int]],
-        highlights: list[Highlight],
+        highlights: Sequence[Marked],
         text: str,
     ) -> None:
         """Redraw both lists, keeping the highlighted rows where they were."""
