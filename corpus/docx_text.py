@@ -133,7 +133,7 @@ class _Notes:
         cited = self._cited[kind]
         if note_id not in cited:
             cited.append(note_id)
-        return f"[{_label(kind, cited.index(note_id) + 1)}]"
+        return f"[{note_label(kind, cited.index(note_id) + 1)}]"
 
     def sections(self) -> list[str]:
         blocks = []
@@ -141,14 +141,15 @@ class _Notes:
             cited = self._cited[kind]
             if cited:
                 lines = [
-                    f"[{_label(kind, number)}] {self._texts[kind].get(note_id, '')}".rstrip()
+                    f"[{note_label(kind, number)}] {self._texts[kind].get(note_id, '')}".rstrip()
                     for number, note_id in enumerate(cited, 1)
                 ]
                 blocks += [heading, "\n".join(lines)]
         return blocks
 
 
-def _label(kind: str, number: int) -> str:
+def note_label(kind: str, number: int) -> str:
+    """How the ``number``-th note of ``kind`` (footnotes, endnotes) is cited: 1, 2... or i, ii..."""
     return str(number) if kind == "footnotes" else _roman(number)
 
 

@@ -13,6 +13,7 @@ from corpus_tui.corpus.titles import shorten, title_from_text
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 DOCX_SUFFIXES = frozenset({".docx"})
+ODT_SUFFIXES = frozenset({".odt"})
 _PDF_MAGIC = b"%PDF-"
 _ZIP_MAGIC = b"PK\x03\x04"
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -75,8 +76,8 @@ def parse_bytes(data: bytes, name: str) -> ParsedDocument:
     suffix = Path(name).suffix.lower()
     if data.startswith(_PDF_MAGIC) or suffix == ".pdf":
         return _pdf_document(data, name)
-    if suffix in DOCX_SUFFIXES:
-        return _docx_document(data, name)
+    if suffix in DOCX_SUFFIXES or suffix in ODT_SUFFIXES:
+        return _word_document(data, name, "docx" if suffix in DOCX_SUFFIXES else "odt")
     try:
         text = decode_bytes(data)
     except UndecodableError as error:
@@ -114,13 +115,14 @@ def _pdf_document(data: bytes, name: str) -> ParsedDocument:
     )
 
 
-def _docx_document(data: bytes, name: str) -> ParsedDocument:
+def _word_document(data: bytes, name: str, kind: str) -> ParsedDocument:
     from corpus_tui.corpus.docx_text import DocxProblem, read_docx
+    from corpus_tui.corpus.odt_text import read_odt
 
     if not data.startswith(_ZIP_MAGIC):
-        raise RejectedFile("damaged Word file: not a .docx package (a zip file)")
+        raise RejectedFile(f"damaged {kind} file: not a .{kind} package (a zip file)")
     try:
-        docx = read_docx(data)
+        docx = read_docx(data) if kind == "docx" else read_odt(data)
     except DocxProblem as problem:
         raise RejectedFile(str(problem)) from None
     if not docx.text.strip():
@@ -129,7 +131,7 @@ def _docx_document(data: bytes, name: str) -> ParsedDocument:
         title=shorten(docx.title or "") or title_from_text(docx.text, _stem(name)),
         text=docx.text,
         sha256=text_sha256(docx.text),
-        format="docx",
+        format=kind,
         extractor=docx.extractor,
         attributes=docx.attributes,
     )

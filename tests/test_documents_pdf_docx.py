@@ -10,6 +10,7 @@ import yaml
 
 from corpus_tui.corpus import pdf_text
 from corpus_tui.corpus.paged import PAGE_BREAK, page_at
+from corpus_tui.corpus.reading import parse_bytes
 from corpus_tui.store.db import open_db
 from corpus_tui.store.documents import get_page_starts, get_text, list_documents
 from corpus_tui.store.highlights import add_highlight, highlights_for
@@ -224,3 +225,15 @@ async def test_a_passage_tagged_on_page_two_exports_with_page_two(run, db_path: 
     _, out, _ = run("--db", str(db_path), "export")
     (span,) = yaml.safe_load(out)["documents"][0]["spans"]
     assert (span["page"], span["text"], span["tags"]) == (2, SECOND_PAGE, ["official response"])
+
+
+def test_odt_reads_as_the_same_report_in_word_does(db, db_path: Path, run) -> None:
+    status, out, _ = run(
+        "--db", str(db_path), "import", str(FIXTURES / "report.docx"), str(FIXTURES / "report.odt")
+    )
+    # The same stored text from both files: one document, the second file "unchanged".
+    assert status == 0
+    assert out.splitlines()[-1] == "1 added, 0 updated (new version), 1 unchanged, 0 rejected"
+    (document,) = list_documents(db)
+    assert parse_bytes((FIXTURES / "report.odt").read_bytes(), "report.odt").format == "odt"
+    assert "January | 12\nFebruary | 28" in get_text(db, document.id)
