@@ -154,8 +154,10 @@ def note_label(kind: str, number: int) -> str:
 
 
 def _roman(number: int) -> str:
-    numerals = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"))
-    numerals += ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    numerals: tuple[tuple[int, str], ...] = (
+        *((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc")),
+        *((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")),
+    )
     out = []
     for value, letters in numerals:
         count, number = divmod(number, value)
