@@ -85,9 +85,10 @@ def test_headless_commands_do_not_import_textual(demo_db: Path, tmp_path: Path) 
         ["merge", str(spans)],
         ["merge", str(broken)],
         ["orphans", "--json"],
+        ["text", "no-such-document"],
     ]
     reports = _run_cli(commands, demo_db)
-    assert [report["status"] for report in reports] == [0] * 8 + [1, 0]
+    assert [report["status"] for report in reports] == [0] * 8 + [1, 0, 1]
     assert spans.read_text(encoding="utf-8").startswith("format: corpus-tui-spans")
     assert reports[-1]["textual"] == []
     assert reports[-1]["tui"] == []
