@@ -110,12 +110,9 @@ def spans_file_tree(spans_file: SpansFile) -> dict[str, Any]:
 def read_spans_text(path: str | os.PathLike[str]) -> str:
     """The text of the spans file at ``path`` (UTF-8, a byte-order mark allowed).
 
-    Raises InvalidSpansFile when it is not UTF-8, and OSError when it cannot be read.
+    Raises UnicodeDecodeError when it is not UTF-8, and OSError when it cannot be read.
     """
-    try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InvalidSpansFile([f"file: not UTF-8 text (byte {error.start})"]) from None
+    return Path(path).read_text(encoding="utf-8-sig")
 
 
 def parse_spans_file(text: str) -> SpansFile:

@@ -64,8 +64,8 @@ class _Target:
 def merge_spans_file(db: Database, path: str | os.PathLike[str]) -> MergeSummary:
     """Merge the spans file at ``path`` into ``db``: `merge_spans` of its text.
 
-    Raises InvalidSpansFile (a file that is not UTF-8 included) before anything is written,
-    and OSError when the file cannot be read.
+    Raises UnicodeDecodeError for a file that is not UTF-8 and InvalidSpansFile for one that
+    is not a valid spans file, before anything is written; OSError when it cannot be read.
     """
     return merge_spans(db, read_spans_text(path))
 

@@ -240,6 +240,10 @@ def merge_command(ctx: click.Context, file: str) -> None:
 
     try:
         summary = merge_spans_file(open_from_context(ctx), file)
+    except UnicodeDecodeError as error:
+        raise click.ClickException(
+            f"{file} is not UTF-8 text (byte {error.start}); nothing was merged"
+        ) from None
     except InvalidSpansFile as error:
         lines = "".join(f"\n  {line}" for line in error.errors)
         raise click.ClickException(f"{file}: nothing was merged, fix these first:{lines}") from None
