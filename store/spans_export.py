@@ -60,12 +60,13 @@ def collect_spans(
     highlight_tags = _tags_by_owner(db, "highlight_tags", "highlight_id")
     orphan_tags = _tags_by_owner(db, "orphan_tags", "orphan_id")
     highlights = _rows_by_document(
-        db, 'SELECT document_id, id, start, "end", note, created_at, updated_at FROM highlights'
+        db,
+        'SELECT document_id, id, start, "end", note, created_at, updated_at, coder FROM highlights',
     )
     orphan_rows = _rows_by_document(
         db,
         'SELECT document_id, id, start, "end", text, prefix, suffix, note, created_at, '
-        "updated_at FROM orphans",
+        "updated_at, coder FROM orphans",
     )
     counts: Counter[str] = Counter()
     records = []
@@ -164,7 +165,7 @@ def _span_records(
         return []
     text = get_text(db, document_id)
     records = []
-    for span_id, start, end, note, created_at, updated_at in rows:
+    for span_id, start, end, note, created_at, updated_at, coder in rows:
         prefix, suffix = context_around(text, start, end)
         records.append(
             SpanRecord(
@@ -178,6 +179,7 @@ def _span_records(
                 id=span_id,
                 created_at=created_at,
                 updated_at=updated_at,
+                coder=coder,
             )
         )
     return records
@@ -198,8 +200,9 @@ def _orphan_records(
             id=orphan_id,
             created_at=created_at,
             updated_at=updated_at,
+            coder=coder,
         )
-        for orphan_id, start, end, text, prefix, suffix, note, created_at, updated_at in rows
+        for orphan_id, start, end, text, prefix, suffix, note, created_at, updated_at, coder in rows
         if _wanted(tags_of.get(orphan_id, ()), tag_filter)
     ]
 

@@ -58,14 +58,22 @@ def print_json(rows: list[dict[str, Any]]) -> None:
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
 @click.option("--demo", is_flag=True, help="Open the app on a scratch copy of the demo corpus.")
+@click.option(
+    "--coder",
+    metavar="NAME",
+    help="Who is coding (default: $CORPUS_TUI_CODER, the config's coder, the OS user name).",
+)
 @click.version_option(package_name="corpus-tui")
 @click.pass_context
-def cli(ctx: click.Context, demo: bool) -> None:
+def cli(ctx: click.Context, demo: bool, coder: str | None) -> None:
     """Read and code a corpus of documents in the terminal."""
-    ctx.ensure_object(dict)
+    ctx.ensure_object(dict)["coder_option"] = coder
     if ctx.invoked_subcommand is not None:
         return
     from corpus_tui.tui.app import CorpusApp
+    from corpus_tui.tui.coder import resolve_coder
+
+    coder = resolve_coder(coder)
 
     if demo:
         from corpus_tui.store.demo import create_demo_db
@@ -73,12 +81,12 @@ def cli(ctx: click.Context, demo: bool) -> None:
         with tempfile.TemporaryDirectory(prefix="corpus-tui-demo-") as scratch:
             path = Path(scratch) / "demo.db"
             create_demo_db(path).close()
-            app = CorpusApp(path)
+            app = CorpusApp(path, coder=coder)
             app.run()
         sys.exit(app.return_code or 0)
     path = ctx.obj.get("db") or default_db_path()
     open_db(path).close()
-    app = CorpusApp(Path(path))
+    app = CorpusApp(Path(path), coder=coder)
     app.run()
     # The app's one line (a damaged database found while reading) was printed: exit as failed.
     sys.exit(app.return_code or 0)
@@ -322,3 +330,39 @@ def main() -> None:
             err=True,
         )
         sys.exit(1)
+
+
+@cli.command("agreement")
+@db_option
+@click.argument("coder_a")
+@click.argument("coder_b")
+@click.option("--tag", "tags", multiple=True, metavar="T", help="Only this tag (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of objects.")
+@click.pass_context
+def agreement_command(
+    ctx: click.Context, coder_a: str, coder_b: str, tags: tuple[str, ...], as_json: bool
+) -> None:
+    """How far two coders agree: per tag and over all (*), on character units."""
+    from corpus_tui.store.agreement import coder_agreement
+
+    try:
+        results = coder_agreement(open_from_context(ctx), coder_a, coder_b, tags)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        print_json([result.as_json() for result in results])
+        return
+
+    def figure(value: float | None) -> str:
+        return "—" if value is None else f"{value:.3f}"
+
+    width = max([len(one_line(r.tag)) for r in results] + [3])
+    click.echo(f"{'TAG':<{width}}  {'CHARS':>9}  {'PERCENT':>7}  {'KAPPA':>6}  {'ALPHA':>6}")
+    for r in results:
+        percent = "—" if r.percent is None else f"{100 * r.percent:.1f}%"
+        click.echo(
+            f"{one_line(r.tag):<{width}}  {r.chars:>9}  {percent:>7}  "
+            f"{figure(r.kappa):>6}  {figure(r.alpha):>6}"
+        )
+    if results and not results[-1].chars:
+        click.echo("no document was coded by both coders", err=True)

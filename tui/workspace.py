@@ -137,6 +137,11 @@ class Workspace(Horizontal):
         yield TagPanel(id="tags")
 
     @property
+    def coder(self) -> str | None:
+        """Who is coding in this session (the app resolved it at start-up)."""
+        return getattr(self.app, "coder", None)
+
+    @property
     def reader(self) -> Reader:
         """The reader pane."""
         return self._reader
@@ -312,7 +317,8 @@ class Workspace(Horizontal):
         if reader.selection:
             start, end = reader.selection
             doc = self.document_id
-            if self._change(f"tag {name}", lambda: tag_span(self.db, doc, start, end, name)):
+            coder = self.coder
+            if self._change(f"tag {name}", lambda: tag_span(self.db, doc, start, end, name, coder)):
                 reader.action_clear_selection()
             return
         highlight = self._highlight_here()
