@@ -56,6 +56,8 @@ class ImportSummary:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    """What REFI-QDA projects held that has no place here, one line each, project first."""
 
     @property
     def accepted(self) -> int:
@@ -125,6 +127,12 @@ def import_paths(
     """
     files, problems = collect_files(paths)
     summary = ImportSummary(rejected=list(problems))
+    projects = [path for path in files if path.lower().endswith(".qdpx")]
+    if projects:
+        from corpus_tui.store.qdpx_import import import_projects
+
+        files = [path for path in files if path not in set(projects)]
+        import_projects(db, [(path, source_name(path)) for path in projects], summary)
     done = 0
     with _bulk_writes(db), _prepared(db, files) as prepared:
         pending = zip(files, prepared, strict=True)

@@ -121,6 +121,8 @@ def import_command(ctx: click.Context, paths: tuple[str, ...]) -> None:
         summary = import_paths(db, paths, progress)
     for rejection in summary.rejected:
         click.echo(f"rejected: {one_line(rejection.source)}: {rejection.reason}")
+    for line in summary.dropped:
+        click.echo(f"dropped: {one_line(line)}")
     click.echo(
         f"{len(summary.added)} added, {len(summary.updated)} updated (new version), "
         f"{len(summary.unchanged)} unchanged, {len(summary.rejected)} rejected"
@@ -213,25 +215,57 @@ def reindex_command(ctx: click.Context) -> None:
 
 @cli.command("export")
 @db_option
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["yaml", "qdpx", "w3c"]),
+    default="yaml",
+    show_default=True,
+    help="Spans YAML, a REFI-QDA project, or W3C Web Annotations (JSON-LD).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, atomically.")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only spans with this tag.")
 @click.option("--doc", "documents", multiple=True, metavar="ID", help="Only this document.")
+@click.option("--coder", "coders", multiple=True, metavar="C", help="Only spans by this coder.")
 @click.pass_context
 def export_command(
-    ctx: click.Context, output: str | None, tags: tuple[str, ...], documents: tuple[str, ...]
+    ctx: click.Context,
+    format_: str,
+    output: str | None,
+    tags: tuple[str, ...],
+    documents: tuple[str, ...],
+    coders: tuple[str, ...],
 ) -> None:
-    """Export spans as YAML (format corpus-tui-spans, version 1) to stdout or FILE."""
-    from corpus_tui.store.spans_export import export_spans, write_atomically
+    """Export spans as YAML (format corpus-tui-spans, version 1), a REFI-QDA project (.qdpx)
+    or W3C Web Annotations, to stdout or FILE."""
+    from corpus_tui.store.interchange import export_as
+    from corpus_tui.store.spans_export import write_atomically
 
+    if format_ == "qdpx" and output is None and sys.stdout.isatty():
+        raise click.ClickException("a .qdpx project is a zip file: write it with -o FILE.qdpx")
     try:
-        text = export_spans(open_from_context(ctx), tags=tags, documents=documents)
+        payload, notes = export_as(
+            open_from_context(ctx),
+            format_,
+            tags=tags,
+            documents=documents,
+            coders=coders,
+            name=Path(output).stem if output else "corpus-tui",
+        )
     except ValueError as error:
         raise click.ClickException(str(error)) from None
+    for note in notes:
+        click.echo(f"corpus-tui: {note}", err=True)
     if output is None:
-        click.echo(text, nl=False)
+        if isinstance(payload, bytes):
+            sys.stdout.buffer.write(payload)
+            sys.stdout.buffer.flush()
+        else:
+            click.echo(payload, nl=False)
         return
-    write_atomically(output, text)
-    click.echo(f"spans written to {output}", err=True)
+    write_atomically(output, payload)
+    kind = "spans" if format_ == "yaml" else format_
+    click.echo(f"{kind} written to {output}", err=True)
 
 
 @cli.command("merge")
