@@ -21,6 +21,7 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 from sqlite_utils import Database
@@ -49,6 +50,7 @@ class QdpxExport:
     """Control characters in names or notes, which XML cannot hold, written as U+FFFD."""
 
 
+@lru_cache(maxsize=4096)
 def guid(kind: str, key: str) -> str:
     """A stable GUID for one of our records (a 32-hex-digit id is used as it is)."""
     if kind == "span" and re.fullmatch(r"[0-9a-f]{32}", key):
@@ -68,9 +70,10 @@ class _Builder:
         return cleaned
 
     def element(self, parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
-        return etree.SubElement(
-            parent, f"{{{NAMESPACE}}}{tag}", {k: self.clean(v) for k, v in attributes.items()}
-        )
+        # Only names can hold what XML cannot; GUIDs, numbers and timestamps are ours.
+        if "name" in attributes:
+            attributes["name"] = self.clean(attributes["name"])
+        return etree.SubElement(parent, f"{{{NAMESPACE}}}{tag}", attributes)
 
     def text_element(self, parent: etree._Element, tag: str, text: str) -> etree._Element:
         node = self.element(parent, tag)

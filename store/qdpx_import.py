@@ -18,7 +18,6 @@ All of one project is written in one transaction, or nothing.
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 import zipfile
@@ -32,9 +31,10 @@ from sqlite_utils import Database
 
 from corpus_tui.corpus.reading import ParsedDocument, text_sha256
 from corpus_tui.corpus.titles import shorten
+from corpus_tui.store.clock import utc_now
 from corpus_tui.store.db import write
 from corpus_tui.store.documents import add_document
-from corpus_tui.store.highlights import add_highlight, new_span_id
+from corpus_tui.store.highlights import new_span_id
 from corpus_tui.store.tags import MAX_TAG_NAME, clean_tag_name, ensure_tag, get_tag
 
 # A project file this big is not a project: refuse it rather than read it into memory.
@@ -169,6 +169,12 @@ class _Importer:
         self.used_notes: set[str] = set()
         self.span_ids: set[str] = set()
         self.sources_seen: set[str] = set()
+        self.known_ids = {row[0] for row in db.execute("SELECT id FROM highlights")}
+        self.existing: set[tuple] = set()
+        self.tag_ids: dict[str, int] = {}
+        self.rows: list[tuple] = []
+        self.links: list[tuple[str, int]] = []
+        self.now = utc_now()
 
     def drop(self, what: str) -> None:
         self.report.dropped.append(what)
@@ -239,6 +245,7 @@ class _Importer:
         if parent is not None:
             self.drop(f"code hierarchy: {name!r} was under {parent!r} (tags are flat)")
         self.codes[_guid(code.get("guid"))] = name
+        self.tag_ids[name] = get_tag(self.db, name).id
         for child in _children(code, "Code"):
             self._code(child, parent=name)
 
@@ -286,6 +293,7 @@ class _Importer:
         else:
             self.report.unchanged.append(source_name)
         document_id = result.document_id
+        self.existing = set() if result.outcome == "added" else self._existing(document_id)
         for selection in selections:
             self._selection(document_id, name, text, selection, mapping)
         for kind in ("PictureSelection", "PDFSelection", "AudioSelection", "VideoSelection"):
@@ -295,6 +303,7 @@ class _Importer:
         codings = _children(source, "Coding")
         if codings:
             self._highlight(document_id, 0, len(text), codings, None, source, name)
+        self._flush()
         memo = self._notes_of(source)
         if memo:
             self._set_memo(document_id, name, memo)
@@ -373,24 +382,42 @@ class _Importer:
         created = _stamp(owner.get("creationDateTime"))
         updated = _stamp(owner.get("modifiedDateTime")) or created
         guid = _guid(owner.get("guid")) if selection is not None else ""
+        now = created or self.now
         for index, (coder, tags) in enumerate(sorted(by_coder.items(), key=_coder_order)):
             span_id = _span_id(guid, self.span_ids) if index == 0 and guid else new_span_id()
-            if self._already_there(span_id, document_id, start, end, tags, coder):
+            names = tuple(dict.fromkeys(tags))
+            key = (start, end, coder, frozenset(names))
+            if span_id in self.known_ids or key in self.existing:
                 self.report.spans_unchanged += 1
                 continue
-            add_highlight(
-                self.db,
-                document_id,
-                start,
-                end,
-                list(dict.fromkeys(tags)),
-                note if index == 0 else None,
-                span_id=span_id,
-                created_at=created,
-                updated_at=updated,
-                coder=coder,
+            self.rows.append(
+                (
+                    span_id,
+                    document_id,
+                    start,
+                    end,
+                    note if index == 0 else None,
+                    now,
+                    updated or now,
+                    coder,
+                )
             )
+            self.links.extend((span_id, self.tag_ids[tag]) for tag in names)
             self.report.spans += 1
+
+    def _flush(self) -> None:
+        """Write the highlights gathered so far (plain SQL: one statement per table)."""
+        self.db.conn.executemany(
+            'INSERT INTO highlights (id, document_id, start, "end", note, created_at, '
+            "updated_at, coder) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            self.rows,
+        )
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) VALUES (?, ?)",
+            self.links,
+        )
+        self.rows.clear()
+        self.links.clear()
 
     def _user(self, guid: str | None) -> str | None:
         if not guid:
@@ -401,26 +428,20 @@ class _Importer:
             self.users[key] = ""
         return self.users[key] or None
 
-    def _already_there(
-        self,
-        span_id: str,
-        document_id: str,
-        start: int,
-        end: int,
-        tags: list[str],
-        coder: str | None,
-    ) -> bool:
-        """Importing the same project twice adds nothing: the same id, or an equal span
-        (document, offsets, tags, coder), is there already."""
-        if self.db.execute("SELECT 1 FROM highlights WHERE id = ?", [span_id]).fetchone():
-            return True
-        rows = self.db.execute(
-            "SELECT h.id, (SELECT json_group_array(t.name) FROM highlight_tags ht JOIN tags t "
-            "ON t.id = ht.tag_id WHERE ht.highlight_id = h.id) FROM highlights h "
-            'WHERE h.document_id = ? AND h.start = ? AND h."end" = ? AND h.coder IS ?',
-            [document_id, start, end, coder],
-        ).fetchall()
-        return any(set(json.loads(names)) == set(tags) for _, names in rows)
+    def _existing(self, document_id: str) -> set[tuple]:
+        """The spans a document already has, as (start, end, coder, tags): importing the same
+        project twice adds nothing."""
+        found: dict[str, tuple[int, int, str | None, list[str]]] = {}
+        for span_id, start, end, coder, name in self.db.execute(
+            'SELECT h.id, h.start, h."end", h.coder, t.name FROM highlights h '
+            "LEFT JOIN highlight_tags ht ON ht.highlight_id = h.id "
+            "LEFT JOIN tags t ON t.id = ht.tag_id WHERE h.document_id = ?",
+            [document_id],
+        ):
+            entry = found.setdefault(span_id, (start, end, coder, []))
+            if name is not None:
+                entry[3].append(name)
+        return {(s, e, c, frozenset(names)) for s, e, c, names in found.values()}
 
     def _set_memo(self, document_id: str, name: str, memo: str) -> None:
         (current,) = self.db.execute(
