@@ -58,6 +58,8 @@ class ImportSummary:
     rejected: list[Rejection] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     """What REFI-QDA projects held that has no place here, one line each, project first."""
+    projects: list[str] = field(default_factory=list)
+    """For each REFI-QDA project, one line: what its coding became."""
 
     @property
     def accepted(self) -> int:

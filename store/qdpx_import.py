@@ -506,7 +506,7 @@ def import_projects(db: Database, projects: list[tuple[str, str]], summary: Any)
         summary.added.extend(report.added)
         summary.unchanged.extend(report.unchanged)
         summary.dropped.extend(f"{source}: {line}" for line in report.dropped)
-        summary.dropped.append(
+        summary.projects.append(
             f"{source}: {report.spans} highlights imported, {report.spans_unchanged} already "
             f"there, {len(report.tags_created)} tags created"
         )

@@ -123,6 +123,8 @@ def import_command(ctx: click.Context, paths: tuple[str, ...]) -> None:
         click.echo(f"rejected: {one_line(rejection.source)}: {rejection.reason}")
     for line in summary.dropped:
         click.echo(f"dropped: {one_line(line)}")
+    for line in summary.projects:
+        click.echo(f"project: {one_line(line)}")
     click.echo(
         f"{len(summary.added)} added, {len(summary.updated)} updated (new version), "
         f"{len(summary.unchanged)} unchanged, {len(summary.rejected)} rejected"

@@ -100,10 +100,10 @@ class AgreementScreen(ModalScreen[None]):
     def _option(self, index: int, passage: Disagreement) -> Option:
         label = Text()
         quote = one_line(" ".join(passage.text.split()))
-        label.append(quote[:50] + ("…" if len(quote) > 50 else ""), style="bold")
+        label.append(quote[:40] + ("…" if len(quote) > 40 else ""), style="bold")
         label.append(f"  A: {', '.join(passage.tags_a) or '—'}", style="green")
         label.append(f"  B: {', '.join(passage.tags_b) or '—'}", style="magenta")
-        label.append(f"  {one_line(passage.title)[:30]} {passage.start}-{passage.end}", style="dim")
+        label.append(f"  {one_line(passage.title)[:16]} {passage.start}-{passage.end}", style="dim")
         return Option(label, id=str(index))
 
     def _current(self) -> tuple[int, Disagreement] | None:
