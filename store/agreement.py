@@ -163,7 +163,8 @@ def adopt_version(
             [document_id, source, end, start],
         ).fetchall()
         for span_id, span_start, span_end, note in copies:
-            tags = get_highlight(db, span_id).tags
+            copied = get_highlight(db, span_id)
+            tags = copied.tags if copied else ()
             add_highlight(
                 db,
                 document_id,
@@ -184,14 +185,16 @@ def _cut_out(
     if left is None and right is None:
         db.execute("DELETE FROM highlights WHERE id = ?", [span_id])
         return
-    first, second = (left, right) if left else (right, None)
-    db.execute('UPDATE highlights SET start = ?, "end" = ? WHERE id = ?', [*first, span_id])
-    if second is not None:
-        highlight = get_highlight(db, span_id)
+    kept = left or right
+    assert kept is not None
+    db.execute('UPDATE highlights SET start = ?, "end" = ? WHERE id = ?', [*kept, span_id])
+    highlight = get_highlight(db, span_id)
+    if left is not None and right is not None and highlight is not None:
         add_highlight(
             db,
             highlight.document_id,
-            *second,
+            right[0],
+            right[1],
             highlight.tags,
             highlight.note,
             coder=highlight.coder,

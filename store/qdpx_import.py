@@ -240,12 +240,11 @@ class _Importer:
         color = code.get("color")
         if color and not re.fullmatch(r"#[0-9A-Fa-f]{6}", color):
             color = None  # a 3-digit colour or none: the tag gets one of ours
-        if get_tag(self.db, name) is None:
-            ensure_tag(self.db, name, color, description)
+        tag = get_tag(self.db, name) or ensure_tag(self.db, name, color, description)
         if parent is not None:
             self.drop(f"code hierarchy: {name!r} was under {parent!r} (tags are flat)")
         self.codes[_guid(code.get("guid"))] = name
-        self.tag_ids[name] = get_tag(self.db, name).id
+        self.tag_ids[name] = tag.id
         for child in _children(code, "Code"):
             self._code(child, parent=name)
 
