@@ -36,6 +36,8 @@ class SpanRecord:
     updated_at: str | None = None
     coder: str | None = None
     """Who made the span; None (or absent in the file) means unknown."""
+    # The 1-based page of ``start`` in a paged document (PDF); None for unpaged text.
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,7 @@ def _span_tree(span: SpanRecord) -> dict[str, Any]:
         "id": span.id,
         "start": span.start,
         "end": span.end,
+        **({"page": span.page} if span.page is not None else {}),
         "text": span.text,
         "prefix": span.prefix,
         "suffix": span.suffix,

@@ -60,6 +60,8 @@ class ImportSummary:
     """What REFI-QDA projects held that has no place here, one line each, project first."""
     projects: list[str] = field(default_factory=list)
     """For each REFI-QDA project, one line: what its coding became."""
+    # Updated sources whose text another extractor (or version of it) produced: (source, was).
+    reextracted: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def accepted(self) -> int:
@@ -290,3 +292,5 @@ def _import_one(db: Database, prepared: _Prepared, source: str, summary: ImportS
     {"added": summary.added, "updated": summary.updated, "unchanged": summary.unchanged}[
         result.outcome
     ].append(source)
+    if result.previous_extractor:
+        summary.reextracted.append((source, result.previous_extractor))
