@@ -285,7 +285,7 @@ class _Importer:
             source_name = f"{source_name} ({_guid(source.get('guid'))})"
         self.sources_seen.add(source_name)
         title = shorten(name) if name.strip() else source_name
-        parsed = ParsedDocument(title, text, text_sha256(text))
+        parsed = ParsedDocument(title, text, text_sha256(text), format="qdpx")
         result = add_document(self.db, parsed, source_name)
         if result.outcome == "added":
             self.report.added.append(source_name)

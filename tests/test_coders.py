@@ -48,6 +48,9 @@ def test_tagging_records_the_coder_and_never_changes_a_colleagues_highlight(
     assert tag_span(db, doc, 10, 18, "place", coder="ana").id == mine.id
     by_coder = {h.coder: h.tags for h in highlights_for(db, doc)}
     assert by_coder == {"ben": ("place",), "ana": ("place", "detention")}  # tag order
+    # A highlight from before coders were recorded is most likely the user's own: tagged too.
+    legacy = add_highlight(db, doc, 0, 6, ["person"])
+    assert tag_span(db, doc, 0, 6, "place", coder="ana").id == legacy.id
 
 
 def test_yaml_carries_coders_and_merge_keeps_each_coders_layer(db: Database, tmp_path) -> None:

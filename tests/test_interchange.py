@@ -225,6 +225,7 @@ def test_an_atlas_ti_project_with_crlf_sources_lands_on_the_right_text(
         ["Interviews.qdpx", "Interview 1.txt"]
     ]
     [document] = list_documents(db)
+    assert document.format == "qdpx"
     text = get_text(db, document.id)
     assert text == CRLF_TEXT.replace("\r\n", "\n")
     found = sorted(
