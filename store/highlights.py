@@ -27,13 +27,15 @@ class Highlight:
     created_at: str
     updated_at: str
     tags: tuple[str, ...] = ()
+    coder: str | None = None
+    """Who made it; None when unknown (made before coders were recorded)."""
 
 
 _SELECT = """
 SELECT h.id, h.document_id, h.start, h."end", h.note, h.created_at, h.updated_at,
        (SELECT json_group_array(name) FROM (
             SELECT t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id
-            WHERE ht.highlight_id = h.id ORDER BY t.position, t.id)) AS tags
+            WHERE ht.highlight_id = h.id ORDER BY t.position, t.id)) AS tags, h.coder
 FROM highlights h
 """
 
@@ -44,10 +46,18 @@ def new_span_id() -> str:
 
 
 def _from_row(row: Sequence[Any]) -> Highlight:
-    # The columns in field order, tags (a JSON array) last.
-    span_id, document_id, start, end, note, created_at, updated_at, tags = row
+    # The columns in field order, tags (a JSON array) and coder last.
+    span_id, document_id, start, end, note, created_at, updated_at, tags, coder = row
     return Highlight(
-        span_id, document_id, start, end, note, created_at, updated_at, tuple(json.loads(tags))
+        span_id,
+        document_id,
+        start,
+        end,
+        note,
+        created_at,
+        updated_at,
+        tuple(json.loads(tags)),
+        coder,
     )
 
 
@@ -62,8 +72,11 @@ def add_highlight(
     span_id: str | None = None,
     created_at: str | None = None,
     updated_at: str | None = None,
+    coder: str | None = None,
 ) -> Highlight:
     """Create a highlight (and any missing tag) in one transaction and return it.
+
+    ``coder`` is who made it (None: unknown).
 
     Raises KeyError for an unknown document and ValueError for offsets outside its text.
     """
@@ -84,6 +97,7 @@ def add_highlight(
                 "note": note,
                 "created_at": created_at or now,
                 "updated_at": updated_at or created_at or now,
+                "coder": coder,
             }
         )
         for name in tags:

@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable, Container, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from sqlite_utils import Database
 from corpus_tui.corpus.reading import ParsedDocument, RejectedFile, read_document
 from corpus_tui.store.db import StoreError, explain, write
 from corpus_tui.store.documents import add_document
+from corpus_tui.store.import_summary import ImportSummary, Rejection
 from corpus_tui.store.search_index import TextAnalysis, analyse_text, held_postings
 
 Progress = Callable[[int, int, str], None]
@@ -38,31 +39,6 @@ CHUNK_FILES = 16
 TASKS_AHEAD = 4
 BATCH_DOCUMENTS = 50
 BATCH_SECONDS = 0.2
-
-
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    """A path that was not imported and why."""
-
-    source: str
-    reason: str
-
-
-@dataclass(slots=True)
-class ImportSummary:
-    """What an import did, file by file."""
-
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    rejected: list[Rejection] = field(default_factory=list)
-    # Updated sources whose text another extractor (or version of it) produced: (source, was).
-    reextracted: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def accepted(self) -> int:
-        """Files that are now in the corpus (new, new version, or already there)."""
-        return len(self.added) + len(self.updated) + len(self.unchanged)
 
 
 def source_name(path: str | os.PathLike[str]) -> str:
@@ -127,6 +103,12 @@ def import_paths(
     """
     files, problems = collect_files(paths)
     summary = ImportSummary(rejected=list(problems))
+    projects = [path for path in files if path.lower().endswith(".qdpx")]
+    if projects:
+        from corpus_tui.store.qdpx_import import import_projects
+
+        files = [path for path in files if path not in set(projects)]
+        import_projects(db, [(path, source_name(path)) for path in projects], summary)
     done = 0
     with _bulk_writes(db), _prepared(db, files) as prepared:
         pending = zip(files, prepared, strict=True)

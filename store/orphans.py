@@ -39,6 +39,7 @@ class Orphan:
     created_at: str
     updated_at: str
     tags: tuple[str, ...] = ()
+    coder: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The fields `corpus-tui orphans --json` prints (``doc``, as search hits name it)."""
@@ -51,6 +52,7 @@ class Orphan:
             "tags": list(self.tags),
             "note": self.note,
             "reason": self.reason,
+            "coder": self.coder,
         }
 
 
@@ -59,14 +61,28 @@ SELECT o.id, o.document_id, o.start, o."end", o.text, o.prefix, o.suffix, o.note
        o.created_at, o.updated_at,
        (SELECT json_group_array(name) FROM (
             SELECT t.name FROM orphan_tags ot JOIN tags t ON t.id = ot.tag_id
-            WHERE ot.orphan_id = o.id ORDER BY t.position, t.id)) AS tags
+            WHERE ot.orphan_id = o.id ORDER BY t.position, t.id)) AS tags, o.coder
 FROM orphans o
 """
 
 
 def _from_row(row: Sequence[Any]) -> Orphan:
-    # The columns in field order, tags (a JSON array) last.
-    oid, document_id, start, end, text, prefix, suffix, note, reason, created, updated, tags = row
+    # The columns in field order, tags (a JSON array) and coder last.
+    (
+        oid,
+        document_id,
+        start,
+        end,
+        text,
+        prefix,
+        suffix,
+        note,
+        reason,
+        created,
+        updated,
+        tags,
+        coder,
+    ) = row
     return Orphan(
         oid,
         document_id,
@@ -80,6 +96,7 @@ def _from_row(row: Sequence[Any]) -> Orphan:
         created,
         updated,
         tuple(json.loads(tags)),
+        coder,
     )
 
 
@@ -116,6 +133,7 @@ def add_orphan(db: Database, orphan: Orphan) -> None:
                 "reason": orphan.reason,
                 "created_at": orphan.created_at,
                 "updated_at": orphan.updated_at,
+                "coder": orphan.coder,
             }
         )
         _link_tags(db, orphan.id, orphan.tags)
@@ -141,6 +159,7 @@ def orphan_highlight(db: Database, highlight: Highlight, old_text: str, reason: 
                 highlight.created_at,
                 highlight.updated_at,
                 highlight.tags,
+                highlight.coder,
             ),
         )
 
@@ -171,6 +190,7 @@ def reattach_orphan(
                 "note": orphan.note,
                 "created_at": orphan.created_at,
                 "updated_at": updated_at or utc_now(),
+                "coder": orphan.coder,
             }
         )
         db.execute(

@@ -69,9 +69,13 @@ class CorpusApp(App[None]):
         ),
     ]
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, coder: str | None = None) -> None:
         super().__init__()
         self.db_path = db_path
+        from corpus_tui.tui.coder import resolve_coder
+
+        # Resolved once: every highlight made in this session records this name.
+        self.coder = coder or resolve_coder()
 
     def compose(self) -> ComposeResult:
         # The app's own connection, opened in the thread that uses it.

@@ -22,11 +22,12 @@ from corpus_tui.corpus.paged import page_at
 from corpus_tui.store.db import StoreError, database_file, open_db
 from corpus_tui.store.documents import get_document, get_page_starts, get_text, list_documents
 from corpus_tui.store.editing import add_tag, remove_tag, set_bounds, set_note, tag_span
-from corpus_tui.store.highlights import delete_highlight, highlights_for
+from corpus_tui.store.highlights import Highlight, delete_highlight, highlights_for
 from corpus_tui.store.reading_state import ReadingPosition, load_position, save_position
 from corpus_tui.store.tag_admin import tag_counts
 from corpus_tui.store.tags import Tag, list_tags
 from corpus_tui.store.undo import UndoHistory
+from corpus_tui.tui.layers import ALL_LAYERS, in_layer, layer_label, next_layer
 from corpus_tui.tui.reader import Marked, Reader
 from corpus_tui.tui.widgets.document_list import DocumentList
 from corpus_tui.tui.widgets.tag_panel import TagList, TagPanel
@@ -94,6 +95,22 @@ class Workspace(Horizontal):
         Binding("N", "jump(-1)", "Previous highlight", show=False),
         Binding("f", "jump_filter", "Jump by tag", show=False, tooltip="n/N visit one tag only"),
         *_nudge_bindings(),
+        Binding(
+            "L",
+            "cycle_layer",
+            "Layer",
+            show=False,
+            id="cycle-layer",
+            tooltip="Show all coders' highlights, only yours, or one other coder's",
+        ),
+        Binding(
+            "A",
+            "agreement",
+            "Agreement",
+            show=False,
+            id="agreement",
+            tooltip="How far two coders agree, and the passages where they differ",
+        ),
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("ctrl+y,U", "redo", "Redo", show=False),
         Binding("f2", "toggle_pane('documents')", "Show/hide documents", show=False),
@@ -128,6 +145,10 @@ class Workspace(Horizontal):
         self.page_starts: tuple[int, ...] = ()
         self.tags: list[Tag] = []
         self.jump_tag: str | None = None
+        self.coder_layer = ALL_LAYERS
+        """Whose highlights the reader and the highlight list show (see tui/layers.py)."""
+        self.disagreement_index = 0
+        """Where the agreement screen's passage list opens: after the last one visited."""
         self._save_timer: Timer | None = None
         self._documents_pane_chosen = False
         self._reader = Reader(id="reader")
@@ -138,6 +159,11 @@ class Workspace(Horizontal):
             yield self._reader
             yield Static(id="status", markup=False)
         yield TagPanel(id="tags")
+
+    @property
+    def coder(self) -> str | None:
+        """Who is coding in this session (the app resolved it at start-up)."""
+        return getattr(self.app, "coder", None)
 
     @property
     def reader(self) -> Reader:
@@ -195,7 +221,7 @@ class Workspace(Horizontal):
         self.page_starts = get_page_starts(self.db, document_id)
         self.tags = list_tags(self.db)
         self.reader.border_title = info.title
-        self.reader.load(self.text, highlights_for(self.db, document_id), self._colors())
+        self.reader.load(self.text, self._shown(document_id), self._colors())
         self.reader.move_to(cursor, top=top)
         self.query_one(DocumentList).show_open(document_id)
         self._refresh_panels()
@@ -209,6 +235,10 @@ class Workspace(Horizontal):
         else:
             self.open_document(self.document_id, self.reader.top_offset, self.reader.cursor)
 
+    def _shown(self, document_id: str) -> list[Highlight]:
+        """The document's highlights in the layer shown."""
+        return in_layer(highlights_for(self.db, document_id), self.coder_layer, self.coder)
+
     def _colors(self) -> dict[str, str]:
         return {tag.name: tag.color for tag in self.tags}
 
@@ -218,7 +248,7 @@ class Workspace(Horizontal):
         if self.document_id is None:
             self.query_one(TagPanel).show(self.tags, tag_counts(self.db), [], "")
             return
-        self.reader.set_highlights(highlights_for(self.db, self.document_id), self._colors())
+        self.reader.set_highlights(self._shown(self.document_id), self._colors())
         self.query_one(DocumentList).set_spans(self.document_id, len(self.reader.highlights))
         self._refresh_panels()
 
@@ -250,6 +280,8 @@ class Workspace(Horizontal):
                 parts.append("✎ " + (first if len(first) <= 40 else first[:39] + "…"))
         if self.jump_tag:
             parts.append(f"n/N: {self.jump_tag}")
+        if self.coder_layer != ALL_LAYERS:
+            parts.append(f"layer: {layer_label(self.coder_layer, self.coder)}")
         self.query_one("#status", Static).update(" · ".join(parts))
 
     @on(Reader.CursorMoved)
@@ -320,7 +352,8 @@ class Workspace(Horizontal):
         if reader.selection:
             start, end = reader.selection
             doc = self.document_id
-            if self._change(f"tag {name}", lambda: tag_span(self.db, doc, start, end, name)):
+            coder = self.coder
+            if self._change(f"tag {name}", lambda: tag_span(self.db, doc, start, end, name, coder)):
                 reader.action_clear_selection()
             return
         highlight = self._highlight_here()
@@ -442,6 +475,20 @@ class Workspace(Horizontal):
         from corpus_tui.tui.screens.tag_picker import TagPicker
 
         self.app.push_screen(TagPicker(list_tags(self.db), "Jump to which tag?", False), chosen)
+
+    def action_cycle_layer(self) -> None:
+        """Show the next layer: all coders, yours, then each other coder's."""
+        from corpus_tui.store.agreement import list_coders
+
+        self.coder_layer = next_layer(self.coder_layer, list_coders(self.db), self.coder)
+        self.notify(f"Showing {layer_label(self.coder_layer, self.coder)}")
+        self.refresh_coding()
+
+    def action_agreement(self) -> None:
+        """Compare two coders: agreement figures and the passages where they differ."""
+        from corpus_tui.tui.screens.agreement import AgreementScreen
+
+        self.app.push_screen(AgreementScreen(self))
 
     def action_undo(self) -> None:
         """Undo the last change to highlights or tags."""

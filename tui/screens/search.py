@@ -346,7 +346,7 @@ class SearchScreen(Screen):
             if not name:
                 return
             with workspace.history.change(f"tag {len(mentions)} mentions {name}"):
-                tagged = tag_mentions(workspace.db, mentions, name)
+                tagged = tag_mentions(workspace.db, mentions, name, workspace.coder)
             workspace.refresh_coding()
             skipped = len(mentions) - tagged
             note = f" ({skipped} already tagged)" if skipped else ""
