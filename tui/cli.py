@@ -13,9 +13,9 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import click
 from platformdirs import user_data_path
@@ -57,17 +57,10 @@ def open_from_context(ctx: click.Context) -> Database:
     return open_db(Path(chosen) if chosen else default_db_path())
 
 
-class JsonRecord(Protocol):
-    """A record that says what it looks like in `--json` output."""
-
-    def as_json(self) -> dict[str, Any]:
-        """The record as one JSON object."""
-        ...
-
-
-def print_json(records: Iterable[JsonRecord]) -> None:
-    """Print one JSON array of the records' `as_json()` objects, as every --json output is."""
-    click.echo(json.dumps([record.as_json() for record in records], ensure_ascii=False, indent=2))
+def print_json(rows: list[dict[str, Any]]) -> None:
+    """Print one JSON array of objects, as every --json output is: pass the records' own
+    `as_json()` dicts, so the record decides its fields, not the command."""
+    click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -172,7 +165,7 @@ def docs_command(ctx: click.Context, as_json: bool) -> None:
 
     documents = list_documents(open_from_context(ctx))
     if as_json:
-        print_json(documents)
+        print_json([d.as_json() for d in documents])
         return
     click.echo(f"{'ID':<16}  {'CHARS':>9}  {'SPANS':>5}  TITLE  (SOURCE)")
     for d in documents:
@@ -201,7 +194,7 @@ def search_command(ctx: click.Context, query: str, as_json: bool, limit: int) ->
         )
     hits = search(db, query, limit=limit)
     if as_json:
-        print_json(hits)
+        print_json([hit.as_json() for hit in hits])
         return
     for hit in hits:
         context = " ".join(hit.context.split())
@@ -313,7 +306,7 @@ def orphans_command(ctx: click.Context, as_json: bool) -> None:
 
     orphans = list_orphans(open_from_context(ctx))
     if as_json:
-        print_json(orphans)
+        print_json([o.as_json() for o in orphans])
         return
     for o in orphans:
         quote = " ".join(o.text.split())
@@ -398,7 +391,7 @@ def agreement_command(
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     if as_json:
-        print_json(results)
+        print_json([result.as_json() for result in results])
         return
 
     def figure(value: float | None) -> str:
