@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from corpus_tui.corpus.reading import ParsedDocument, text_sha256
 from corpus_tui.store.db import open_db
@@ -64,6 +65,10 @@ def _typed(keys: list[str], ready):
             if ready(pilot.app):
                 break
         assert ready(pilot.app), "the screen never reached the state the snapshot shows"
+        # A blinking cursor is drawn or not depending on the clock: hold it steady.
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        await pilot.pause()
 
     return run_before
 
