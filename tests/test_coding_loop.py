@@ -451,3 +451,16 @@ def test_helpers_refuse_nothing_they_should_not(db_path: Path) -> None:
         with pytest.raises(sqlite3.OperationalError):
             probe.execute("BEGIN IMMEDIATE")
         probe.close()
+
+
+async def test_quitting_saves_a_waiting_change_once_the_lock_is_free(db_path: Path) -> None:
+    document_id = _document(db_path, TEXT, "a.txt", "place")
+    app = CorpusApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        with _other_program_writing(db_path):
+            await pilot.press("s", "1")
+            await pilot.pause()
+            assert app.workspace.changes.waiting == 1
+        # The lock is free, and the app closes before its waiting worker reports back.
+    assert _stored(db_path, document_id) == [("Mr. Kim met the U.N. envoy in Tumen.", ("place",))]

@@ -153,6 +153,20 @@ class Changes:
             self._queue.popleft()
         self._sign(None)
 
+    def flush(self) -> int:
+        """Try the waiting changes once more, now (the app is closing); returns how many are
+        still unsaved."""
+        # No redrawing and no messages: the screen is going away.
+        while self._queue:
+            try:
+                self._queue[0].run()
+            except DatabaseBusy:
+                break
+            except (ValueError, KeyError, StoreError):
+                pass
+            self._queue.popleft()
+        return len(self._queue)
+
     def _give_up(self) -> None:
         labels = ", ".join(f"“{pending.label}”" for pending in self._queue)
         count = len(self._queue)

@@ -199,6 +199,7 @@ class Workspace(Horizontal):
         self.app.call_from_thread(self.query_one(DocumentList).set_documents, documents)
 
     def on_unmount(self) -> None:
+        self.changes.flush()
         self.save_now()
 
     def on_resize(self) -> None:
