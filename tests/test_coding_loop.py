@@ -464,3 +464,22 @@ async def test_quitting_saves_a_waiting_change_once_the_lock_is_free(db_path: Pa
             assert app.workspace.changes.waiting == 1
         # The lock is free, and the app closes before its waiting worker reports back.
     assert _stored(db_path, document_id) == [("Mr. Kim met the U.N. envoy in Tumen.", ("place",))]
+
+
+async def test_reattaching_an_orphan_a_merge_brought_back_is_refused(db_path: Path) -> None:
+    document_id = _orphaned(db_path)
+    db = open_db(db_path)
+    [orphan] = list_orphans(db)
+    db.close()
+    app = CorpusApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # Another program's merge places the same span (same id) before the user re-attaches.
+        other = open_db(db_path)
+        add_highlight(other, document_id, 30, 35, ["place"], span_id=orphan.id)
+        other.close()
+        await pilot.press("w", "f7", "enter")
+        await pilot.pause()
+        assert any("was not saved" in note for note in _notes(app))
+        assert app.is_running
+    assert _stored(db_path, document_id) == [("Tumen", ("place",))]

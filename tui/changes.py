@@ -114,6 +114,16 @@ class Changes:
             self._changed()
             self.owner.notify(str(message), severity="warning")
             return True
+        except sqlite3.IntegrityError:
+            # Rolled back: another program made the same rows meanwhile (a merge re-created a
+            # span this change re-creates too).
+            self._changed()
+            self.owner.notify(
+                f"“{pending.label}” was not saved: another program changed the same highlights "
+                "or tags meanwhile; nothing was changed",
+                severity="warning",
+            )
+            return True
         self._changed()
         if pending.done is not None:
             pending.done(result)
