@@ -483,3 +483,19 @@ async def test_reattaching_an_orphan_a_merge_brought_back_is_refused(db_path: Pa
         assert any("was not saved" in note for note in _notes(app))
         assert app.is_running
     assert _stored(db_path, document_id) == [("Tumen", ("place",))]
+
+
+async def test_checked_mentions_whose_document_changed_since_are_not_tagged(db_path: Path) -> None:
+    document_id = _document(db_path, TEXT, "a.txt", "place")
+    app = CorpusApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"tumen", "enter")
+        await _settle(pilot)
+        await pilot.press("a")
+        # Another program imports a new version: the mention's offsets now point elsewhere.
+        _document(db_path, NEW_VERSION, "a.txt")
+        await pilot.press("ctrl+t", *"place", "enter")
+        await pilot.pause()
+        assert any("Tagged 0 mention(s)" in note for note in _notes(app))
+    assert _stored(db_path, document_id) == []

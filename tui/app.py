@@ -179,7 +179,7 @@ class CorpusApp(App[None]):
         self.workspace.show_mention(message.document_id, message.start, message.end)
 
     def on_search_screen_tag_mentions(self, message: SearchScreen.TagMentions) -> None:
-        self.workspace.tag_mentions(message.mentions, message.tag, message.done)
+        self.workspace.tag_mentions(message.mentions, message.tag, message.done, message.texts)
 
     def on_names_screen_show_mentions(self, message: NamesScreen.ShowMentions) -> None:
         search = self.get_screen("search")

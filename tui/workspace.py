@@ -560,12 +560,17 @@ class Workspace(Horizontal):
         self.reader.focus()
 
     def tag_mentions(
-        self, mentions: list[tuple[str, int, int]], tag: str, done: Callable[[int], None]
+        self,
+        mentions: list[tuple[str, int, int]],
+        tag: str,
+        done: Callable[[int], None],
+        texts: dict[tuple[str, int, int], str] | None = None,
     ) -> None:
-        """Tag search mentions as one undoable change; ``done(tagged)`` once saved."""
+        """Tag search mentions as one undoable change; ``done(tagged)`` once saved. A mention
+        whose text is no longer ``texts[mention]`` (a new version) is skipped."""
         self._change(
             f"tag {len(mentions)} mentions {tag}",
-            lambda: tag_mentions(self.db, mentions, tag),
+            lambda: tag_mentions(self.db, mentions, tag, texts),
             done,
         )
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -118,11 +119,18 @@ class SearchScreen(Screen):
         """Put ``tag`` on these (document, start, end) mentions as one undoable change;
         ``done(tagged)`` is called with how many were tagged once it is saved."""
 
-        def __init__(self, mentions: list[Mention], tag: str, done: Callable[[int], None]) -> None:
+        def __init__(
+            self,
+            mentions: list[Mention],
+            tag: str,
+            done: Callable[[int], None],
+            texts: dict[Mention, str] | None = None,
+        ) -> None:
             super().__init__()
             self.mentions = mentions
             self.tag = tag
             self.done = done
+            self.texts = texts  # each mention's text when found: not tagged if it changed
 
     def __init__(self) -> None:
         super().__init__()
@@ -360,14 +368,15 @@ class SearchScreen(Screen):
             self.notify("Check some mentions first (space)", severity="warning")
             return
         mentions = sorted(self.checked)
+        texts = {_key(hit): hit.text for hit in self.hits if _key(hit) in self.checked}
 
         def chosen(name: str | None) -> None:
             if name:
-                self.post_message(self.TagMentions(mentions, name, lambda n: tagged(name, n)))
+                self.post_message(self.TagMentions(mentions, name, partial(tagged, name), texts))
 
         def tagged(name: str, count: int) -> None:
             skipped = len(mentions) - count
-            note = f" ({skipped} already tagged)" if skipped else ""
+            note = f" ({skipped} already tagged or changed since)" if skipped else ""
             self.notify(f"Tagged {count} mention(s) “{name}”{note}")
             self.checked -= set(mentions)
             self._fill_mentions()
