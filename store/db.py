@@ -14,9 +14,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from corpus_tui.store.schema import MIGRATIONS, unknown_migrations
-from corpus_tui.store.transaction import BUSY_TIMEOUT, StoreError, explain, write
+from corpus_tui.store.transaction import BUSY_TIMEOUT, DatabaseBusy, StoreError, explain, write
 
-__all__ = ["BUSY_TIMEOUT", "StoreError", "explain", "open_db", "write"]
+__all__ = ["BUSY_TIMEOUT", "DatabaseBusy", "StoreError", "explain", "open_db", "write"]
 
 
 def open_db(path: str | os.PathLike[str], *, readonly: bool = False) -> Database:

@@ -133,11 +133,19 @@ class AgreementScreen(ModalScreen[None]):
         source, target = (
             (self.coder_a, self.coder_b) if which == "a" else (self.coder_b, self.coder_a)
         )
-        with self.workspace.history.change(f"adopt {source}'s version"):
-            adopt_version(self.db, passage.document_id, passage.start, passage.end, source, target)
-        self.workspace.refresh_coding()
-        self.notify(f"{target}'s coding of the passage is now {source}'s (u undoes it)")
-        self._fill(index)
+
+        def adopted(_result: object) -> None:
+            self.notify(f"{target}'s coding of the passage is now {source}'s (u undoes it)")
+            self._fill(index)
+
+        # The Workspace's one write path: undoable, and it waits out another program's lock.
+        self.workspace.changes.change(
+            f"adopt {source}'s version",
+            lambda: adopt_version(
+                self.db, passage.document_id, passage.start, passage.end, source, target
+            ),
+            adopted,
+        )
 
     def action_other_coder(self, which: str) -> None:
         """Compare with the next coder, as A or as B."""
