@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
+from textual.worker import Worker
 
 from corpus_tui.corpus import textunits
 from corpus_tui.store.db import StoreError, open_db
@@ -25,6 +26,7 @@ from corpus_tui.store.reading_state import ReadingPosition, load_position, save_
 from corpus_tui.store.tag_admin import tag_counts
 from corpus_tui.store.tags import Tag, list_tags
 from corpus_tui.store.undo import UndoHistory
+from corpus_tui.tui.failures import reads_database, worker_failed
 from corpus_tui.tui.reader import Reader
 from corpus_tui.tui.widgets.document_list import DocumentList
 from corpus_tui.tui.widgets.tag_panel import TagList, TagPanel
@@ -48,27 +50,43 @@ FIRST_ROWS = 200
 
 def _quick_tag_bindings() -> list[Binding]:
     bindings = [
-        Binding("1", "quick_tag(1)", "Tag", key_display="1-9", tooltip="Apply tag 1-9"),
+        Binding(
+            "1",
+            "quick_tag(1)",
+            "Tag",
+            key_display="1-9",
+            tooltip="Apply tag 1-9",
+            id="quick-tag-1",
+        ),
     ]
     bindings += [
-        Binding(str(n), f"quick_tag({n})", f"Apply tag {n}", show=False) for n in range(2, 10)
+        Binding(str(n), f"quick_tag({n})", f"Apply tag {n}", show=False, id=f"quick-tag-{n}")
+        for n in range(2, 10)
     ]
     return bindings
 
 
 def _nudge_bindings() -> list[Binding]:
     nudges = [
-        ("left_square_bracket", "start", -1, "char", "Highlight start one character left"),
-        ("right_square_bracket", "start", 1, "char", "Highlight start one character right"),
-        ("left_curly_bracket", "start", -1, "word", "Highlight start one word left"),
-        ("right_curly_bracket", "start", 1, "word", "Highlight start one word right"),
-        ("minus", "end", -1, "char", "Highlight end one character left"),
-        ("equals_sign", "end", 1, "char", "Highlight end one character right"),
-        ("underscore", "end", -1, "word", "Highlight end one word left"),
-        ("plus", "end", 1, "word", "Highlight end one word right"),
+        ("left_square_bracket", "start", -1, "char", "Start one character left"),
+        ("right_square_bracket", "start", 1, "char", "Start one character right"),
+        ("left_curly_bracket", "start", -1, "word", "Start one word left"),
+        ("right_curly_bracket", "start", 1, "word", "Start one word right"),
+        ("minus", "end", -1, "char", "End one character left"),
+        ("equals_sign", "end", 1, "char", "End one character right"),
+        ("underscore", "end", -1, "word", "End one word left"),
+        ("plus", "end", 1, "word", "End one word right"),
     ]
+    # Ids name the move, not the key: `[ ] { } - = _ +` are not on every keyboard.
     return [
-        Binding(key, f"nudge('{edge}', {step}, '{unit}')", description, show=False)
+        Binding(
+            key,
+            f"nudge('{edge}', {step}, '{unit}')",
+            description,
+            show=False,
+            tooltip=f"{description}: the selection's bound, else the target highlight's",
+            id=f"{edge}-{'word-' if unit == 'word' else ''}{'left' if step < 0 else 'right'}",
+        )
         for key, edge, step, unit, description in nudges
     ]
 
@@ -78,44 +96,87 @@ class Workspace(Horizontal):
 
     BINDINGS = [
         *_quick_tag_bindings(),
-        Binding("t", "pick_tag", "Tag…", tooltip="Choose or create a tag for the selection"),
-        Binding("r", "remove_tag", "Untag", show=False, tooltip="Remove a tag from the highlight"),
+        Binding(
+            "t",
+            "pick_tag",
+            "Tag…",
+            tooltip="Choose or create a tag for the selection",
+            id="tag-picker",
+        ),
+        Binding(
+            "e", "edit_note", "Note", tooltip="Write a note on the target highlight", id="edit-note"
+        ),
+        Binding("u,ctrl+z", "undo", "Undo", id="undo"),
+        Binding("ctrl+y,U", "redo", "Redo", show=False, id="redo"),
+        Binding(
+            "r",
+            "remove_tag",
+            "Untag",
+            show=False,
+            tooltip="Remove a tag from the target highlight",
+            id="remove-tag",
+        ),
         Binding(
             "x,delete",
             "delete_highlight",
             "Delete",
             show=False,
-            tooltip="Delete the highlight under the cursor",
+            tooltip="Delete the target highlight (the innermost under the cursor)",
+            id="delete-highlight",
         ),
-        Binding("e", "edit_note", "Note", tooltip="Write a note on the highlight"),
-        Binding("n", "jump(1)", "Next highlight", show=False),
-        Binding("N", "jump(-1)", "Previous highlight", show=False),
-        Binding("f", "jump_filter", "Jump by tag", show=False, tooltip="n/N visit one tag only"),
+        Binding(
+            "c",
+            "cycle_target",
+            "Next stacked",
+            show=False,
+            tooltip="Make the next highlight stacked under the cursor the target",
+            id="cycle-target",
+        ),
         *_nudge_bindings(),
-        Binding("u,ctrl+z", "undo", "Undo"),
-        Binding("ctrl+y,U", "redo", "Redo", show=False),
-        Binding("f2", "toggle_pane('documents')", "Show/hide documents", show=False),
-        Binding("f3", "toggle_pane('tags')", "Show/hide tags", show=False),
-        Binding("alt+left", "resize_pane(-1)", "Narrower documents pane", show=False),
-        Binding("alt+right", "resize_pane(1)", "Wider documents pane", show=False),
-        Binding("ctrl+d", "focus_pane('documents')", "Go to documents", show=False),
-        Binding("ctrl+r", "focus_pane('reader')", "Go to reader", show=False),
-        Binding("ctrl+t", "focus_pane('tag-list')", "Go to tags", show=False),
+        Binding("n", "jump(1)", "Next highlight", show=False, id="next-highlight"),
+        Binding("N", "jump(-1)", "Previous highlight", show=False, id="previous-highlight"),
+        Binding(
+            "f",
+            "jump_filter",
+            "Jump by tag",
+            show=False,
+            tooltip="n/N visit one tag only",
+            id="jump-filter",
+        ),
+        Binding(
+            "f2",
+            "toggle_pane('documents')",
+            "Show/hide documents",
+            show=False,
+            id="toggle-documents",
+        ),
+        Binding("f3", "toggle_pane('tags')", "Show/hide tags", show=False, id="toggle-tags"),
+        Binding(
+            "alt+left",
+            "resize_pane(-1)",
+            "Narrower documents pane",
+            show=False,
+            id="narrower-documents",
+        ),
+        Binding(
+            "alt+right",
+            "resize_pane(1)",
+            "Wider documents pane",
+            show=False,
+            id="wider-documents",
+        ),
+        Binding(
+            "ctrl+d",
+            "focus_pane('documents')",
+            "Go to documents",
+            show=False,
+            id="focus-documents",
+        ),
+        Binding(
+            "ctrl+r", "focus_pane('reader')", "Go to reader", show=False, id="focus-reader"
+        ),
+        Binding("ctrl+t", "focus_pane('tag-list')", "Go to tags", show=False, id="focus-tags"),
     ]
-
-    DEFAULT_CSS = """
-    Workspace { height: 1fr; }
-    Workspace DocumentList { width: 32; border: round $panel; }
-    Workspace DocumentList:focus-within { border: round $accent; }
-    Workspace #reading { width: 1fr; }
-    Workspace Reader { height: 1fr; border: round $panel; }
-    Workspace Reader:focus { border: round $accent; }
-    Workspace #status { height: 1; padding: 0 1; color: $text-muted; }
-    Workspace TagPanel { width: 34; border: round $panel; }
-    Workspace TagPanel:focus-within { border: round $accent; }
-    Workspace.-narrow DocumentList { width: 24; }
-    Workspace.-narrow TagPanel { width: 26; }
-    """
 
     def __init__(self, db: Database, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -160,7 +221,7 @@ class Workspace(Horizontal):
             self.call_after_refresh(self.open_document, documents.current.id)
         self.reader.focus()
 
-    @work(thread=True, exclusive=True, group="document-list")
+    @work(thread=True, exclusive=True, group="document-list", exit_on_error=False)
     def _load_documents(self, path: str) -> None:
         # A big corpus's list takes a moment to read: the first rows show at once, the rest
         # arrive from this thread, on its own connection (a connection stays in its thread).
@@ -170,6 +231,9 @@ class Workspace(Horizontal):
         finally:
             db.close()
         self.app.call_from_thread(self.query_one(DocumentList).set_documents, documents)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker_failed(self, event)
 
     def on_unmount(self) -> None:
         self.save_now()
@@ -182,6 +246,7 @@ class Workspace(Horizontal):
 
     # ---- opening and redrawing ---------------------------------------------------------------
 
+    @reads_database
     def open_document(self, document_id: str, top: int = 0, cursor: int = 0) -> None:
         """Show a document in the reader, scrolled so ``top`` is the first row."""
         info = get_document(self.db, document_id)
@@ -197,6 +262,7 @@ class Workspace(Horizontal):
         self._refresh_panels()
         self._schedule_save()
 
+    @reads_database
     def reload(self) -> None:
         """Read the database again, for what another program (an import, a merge) changed."""
         self.query_one(DocumentList).set_documents(list_documents(self.db))
@@ -208,6 +274,7 @@ class Workspace(Horizontal):
     def _colors(self) -> dict[str, str]:
         return {tag.name: tag.color for tag in self.tags}
 
+    @reads_database
     def refresh_coding(self) -> None:
         """Redraw highlights, tags and counts from the database after a change."""
         self.tags = list_tags(self.db)

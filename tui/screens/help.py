@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,15 +16,20 @@ from corpus_tui.tui.keys import KeyHelp
 class HelpScreen(ModalScreen[None]):
     """A scrollable list of every key, grouped by where it works."""
 
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close help")]
+    CSS_PATH = "help.tcss"
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close help", id="close-help")]
 
-    def __init__(self, entries: list[KeyHelp]) -> None:
+    def __init__(self, entries: list[KeyHelp], config_path: Path | None = None) -> None:
         super().__init__()
         self.entries = entries
+        self.config_path = config_path
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Static("[b]Keys[/b]  (Esc closes)", id="help-title")
+            yield Static("[b]Keys in force[/b]  (Esc closes)", id="help-title")
+            if self.config_path is not None:
+                where = f"Change them in {self.config_path}: [keymap] binding-id = \"key\""
+                yield Static(where, id="help-config", markup=False)
             group = None
             for entry in self.entries:
                 if entry.group != group:
@@ -34,11 +41,17 @@ class HelpScreen(ModalScreen[None]):
                     line += " [dim](shift+ extends the selection)[/dim]"
                 if entry.help and entry.help != entry.description:
                     line += f" [dim]— {_escape(entry.help)}[/dim]"
+                if entry.binding_id:
+                    line += f" [dim]({_escape(entry.binding_id)})[/dim]"
                 yield Static(line, classes="help-line")
 
 
 def _group_title(widget_name: str) -> str:
-    return {"CorpusApp": "Everywhere", "Workspace": "Coding"}.get(widget_name, widget_name)
+    return {
+        "CorpusApp": "Everywhere",
+        "Workspace": "More coding",
+        "Coding": "Coding: select, tag, note, undo",
+    }.get(widget_name, widget_name)
 
 
 def _escape(text: str) -> str:

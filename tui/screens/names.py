@@ -42,16 +42,11 @@ class NamesScreen(Screen):
     """Every name and place of the corpus; Enter shows a name's mentions."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the reader"),
-        Binding("slash,ctrl+n", "focus_filter", "Filter", show=False),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the reader", id="back"),
+        Binding("slash,ctrl+n", "focus_filter", "Filter", show=False, id="names-filter"),
     ]
 
-    DEFAULT_CSS = """
-    NamesScreen #names-filter { margin: 0 1; }
-    NamesScreen #names-summary { height: 1; padding: 0 2; color: $text-muted; }
-    NamesScreen #names { height: 1fr; border: round $panel; }
-    NamesScreen #names:focus { border: round $accent; }
-    """
+    CSS_PATH = "names.tcss"
 
     class Loaded(Message):
         """The names list was read (posted from the worker thread)."""

@@ -18,15 +18,14 @@ from textual.widgets.option_list import Option
 
 from corpus_tui.store.documents import get_document
 from corpus_tui.store.orphans import Orphan, list_orphans, reattach_orphan
-from corpus_tui.tui.screens.dialogs import DIALOG_CSS
 from corpus_tui.tui.workspace import Workspace
 
 
 class OrphansScreen(ModalScreen[None]):
     """Every orphan of the corpus; Enter re-attaches one at the reader's selection."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
-    DEFAULT_CSS = DIALOG_CSS.format(name="OrphansScreen").replace("width: 70", "width: 100")
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="close")]
+    CSS_PATH = "dialogs.tcss"
 
     def __init__(self, db: Database, workspace: Workspace) -> None:
         super().__init__()

@@ -41,15 +41,15 @@ class DocumentList(CursorList):
     """Every document with its length and highlight count; Enter opens one."""
 
     BINDINGS = [
-        Binding("enter", "open", "Open", tooltip="Open the document under the cursor"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            tooltip="Open the document under the cursor",
+            id="open-document",
+        ),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
     ]
-
-    DEFAULT_CSS = """
-    DocumentList {
-        background: $surface;
-    }
-    """
 
     filter_text = reactive("", init=False)
 
