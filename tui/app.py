@@ -7,8 +7,8 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
-from textual.notifications import Notification, Notify
 from textual.binding import Binding
+from textual.notifications import Notification, Notify
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 from textual.worker import Worker

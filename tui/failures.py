@@ -86,6 +86,6 @@ def reads_database(method: Callable[P, R]) -> Callable[P, R | None]:
 def worker_failed(node: DOMNode, event: Worker.StateChanged) -> None:
     """Handle a worker's end for ``node`` (started with ``exit_on_error=False``): the database
     failing ends the app with one line; any other error is raised again, a bug's traceback."""
-    if event.state == WorkerState.ERROR and event.worker.error is not None:
-        if not end_app_on_failure(node.app, event.worker.error):
-            raise event.worker.error
+    error = event.worker.error if event.state == WorkerState.ERROR else None
+    if error is not None and not end_app_on_failure(node.app, error):
+        raise error

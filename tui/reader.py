@@ -29,7 +29,6 @@ from corpus_tui.corpus.span_index import SpanIndex
 from corpus_tui.corpus.wrapping import Row
 
 
-
 @dataclass(frozen=True, slots=True)
 class _Palette:
     """The reader's theme-dependent styles, read from its component classes."""
@@ -315,11 +314,39 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._scroll_to_cursor()
 
     def select(self, start: int, end: int) -> None:
-        """Select ``[start, end)`` with the cursor at its end."""
+        """Select ``[start, end)`` with the cursor at its end, a third of the way down the view
+        if it was not already in its upper two thirds."""
         self.selection_anchor = textunits.snap_to_grapheme(self.text, start)
         self.cursor = textunits.snap_to_grapheme(self.text, end)
+        self._place_in_view(self.selection_anchor)
         self._scroll_to_cursor()
         self._moved()
+
+    def reveal(self, offset: int) -> None:
+        """Put the cursor at ``offset`` with no selection, a third of the way down the view (if
+        it was not already in its upper two thirds), so what follows it shows too."""
+        self.marking = False
+        self.selection_anchor = None
+        self.cursor = textunits.snap_to_grapheme(self.text, offset)
+        self._place_in_view(self.cursor)
+        self._scroll_to_cursor()
+        self._moved()
+
+    def _place_in_view(self, offset: int) -> None:
+        if self.text_layout is None:
+            return
+        height = self.scrollable_content_region.height
+        if not height:
+            self._pending_top = offset  # not laid out yet: at the top, as on opening
+            return
+        self._settle_view()
+        if self.text_layout.width != self._wrap_width():
+            self._relayout()
+        y = self.text_layout.locate(offset)[0]
+        top = round(self.scroll_y)
+        if not top <= y < top + max(height * 2 // 3, 1):
+            self._update_virtual_size()
+            self.scroll_to(y=max(y - height // 3, 0), animate=False, force=True)
 
     def _moved(self) -> None:
         old_cursor, old_anchor = self._painted

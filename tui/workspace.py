@@ -21,13 +21,18 @@ from corpus_tui.corpus import textunits
 from corpus_tui.store.db import StoreError, open_db
 from corpus_tui.store.documents import get_document, get_text, list_documents
 from corpus_tui.store.editing import add_tag, remove_tag, set_bounds, set_note, tag_span
-from corpus_tui.store.highlights import Highlight, delete_highlight, highlights_for
+from corpus_tui.store.highlights import (
+    Highlight,
+    delete_highlight,
+    highlights_for,
+    span_counts,
+)
 from corpus_tui.store.reading_state import ReadingPosition, load_position, save_position
 from corpus_tui.store.tag_admin import tag_counts
 from corpus_tui.store.tags import Tag, list_tags
 from corpus_tui.store.undo import UndoHistory
 from corpus_tui.tui.failures import reads_database, worker_failed
-from corpus_tui.tui.reader import Reader
+from corpus_tui.tui.reader import Reader, stacked_order
 from corpus_tui.tui.widgets.document_list import DocumentList
 from corpus_tui.tui.widgets.tag_panel import TagList, TagPanel
 
@@ -89,6 +94,12 @@ def _nudge_bindings() -> list[Binding]:
         )
         for key, edge, step, unit, description in nudges
     ]
+
+
+def _passage(text: str, start: int, end: int, room: int) -> str:
+    """``text[start:end]`` on one line, cut to ``room`` characters with an ellipsis."""
+    words = " ".join(text[start : min(end, start + room * 4)].split())
+    return words if len(words) <= room else words[: room - 1] + "…"
 
 
 class Workspace(Horizontal):
@@ -172,9 +183,7 @@ class Workspace(Horizontal):
             show=False,
             id="focus-documents",
         ),
-        Binding(
-            "ctrl+r", "focus_pane('reader')", "Go to reader", show=False, id="focus-reader"
-        ),
+        Binding("ctrl+r", "focus_pane('reader')", "Go to reader", show=False, id="focus-reader"),
         Binding("ctrl+t", "focus_pane('tag-list')", "Go to tags", show=False, id="focus-tags"),
     ]
 
@@ -189,6 +198,11 @@ class Workspace(Horizontal):
         self._save_timer = None
         self._documents_pane_chosen = False
         self._reader = Reader(id="reader")
+        # The highlight keys act on, when the user chose one (c, or a row of the highlight
+        # list); otherwise the innermost one under the cursor.
+        self._target_id: str | None = None
+        # A line about the last bound-key move, shown while the cursor stays where it left it.
+        self._notice: tuple[int, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield DocumentList(id="documents")
@@ -278,11 +292,13 @@ class Workspace(Horizontal):
     def refresh_coding(self) -> None:
         """Redraw highlights, tags and counts from the database after a change."""
         self.tags = list_tags(self.db)
+        # A change may touch other documents than the open one (tagging from search, undoing
+        # it, a merge): every count is read again.
+        self.query_one(DocumentList).set_span_counts(span_counts(self.db))
         if self.document_id is None:
             self.query_one(TagPanel).show(self.tags, tag_counts(self.db), [], "")
             return
         self.reader.set_highlights(highlights_for(self.db, self.document_id), self._colors())
-        self.query_one(DocumentList).set_spans(self.document_id, len(self.reader.highlights))
         self._refresh_panels()
 
     def _refresh_panels(self) -> None:
@@ -292,27 +308,46 @@ class Workspace(Horizontal):
         self._update_status()
 
     def _update_status(self) -> None:
+        """The status line, most telling first so a narrow screen keeps what matters: the
+        selection's text and tags, else the target highlight, then notes and the position."""
         reader = self.reader
-        parts = [f"{reader.cursor:,}/{len(self.text):,}"]
+        parts: list[str] = []
         if reader.selection:
             start, end = reader.selection
-            parts.append(f"selected {start:,}-{end:,} ({end - start:,} chars)")
-        elif reader.marking:
-            parts.append("marking: moves extend the selection")
-        under = reader.highlights_at(reader.cursor)
-        names = sorted({tag for highlight in under for tag in highlight.tags})
-        if under:
-            parts.append("tags: " + (", ".join(names) if names else "(none)"))
-            notes = [highlight.note for highlight in under if getattr(highlight, "note", None)]
-            if notes:
-                first = " ".join(notes[-1].split())
-                parts.append("✎ " + (first if len(first) <= 40 else first[:39] + "…"))
+            parts.append(f"“{_passage(self.text, start, end, 40)}” {end - start:,} chars")
+            covering = {
+                tag
+                for highlight in reader.highlights.overlapping(start, end)
+                if highlight.start <= start and highlight.end >= end
+                for tag in highlight.tags
+            }
+            if covering:
+                parts.append("tags: " + ", ".join(sorted(covering)))
+        else:
+            if reader.marking:
+                parts.append("marking: moves extend the selection")
+            stacked = self._stacked_here()
+            target = self._target(stacked)
+            if target is not None:
+                names = ", ".join(target.tags) if target.tags else "no tag"
+                label = f"▸ “{_passage(self.text, target.start, target.end, 24)}” {names}"
+                if len(stacked) > 1:
+                    label += f" ({stacked.index(target) + 1}/{len(stacked)}, c: next)"
+                parts.append(label)
+                if target.note:
+                    parts.append("✎ " + _passage(target.note, 0, len(target.note), 30))
+        if self._notice is not None and self._notice[0] == reader.cursor and not reader.selection:
+            parts.append(self._notice[1])
         if self.jump_tag:
             parts.append(f"n/N: {self.jump_tag}")
+        parts.append(f"{reader.cursor:,}/{len(self.text):,}")
         self.query_one("#status", Static).update(" · ".join(parts))
 
     @on(Reader.CursorMoved)
     def _cursor_moved(self) -> None:
+        stacked = self._stacked_here() if self._target_id is not None else []
+        if all(highlight.id != self._target_id for highlight in stacked):
+            self._target_id = None  # left the chosen highlight: the innermost again
         self._update_status()
         self._schedule_save()
 
@@ -326,8 +361,10 @@ class Workspace(Horizontal):
     def _jump_to(self, event: TagPanel.Jump) -> None:
         for highlight in self.reader.highlights.spans:
             if highlight.id == event.highlight_id:
-                self.reader.move_to(highlight.start)
+                self._target_id = highlight.id
+                self.reader.reveal(highlight.start)
                 self.reader.focus()
+                self._update_status()
 
     @on(TagPanel.Apply)
     def _apply_from_panel(self, event: TagPanel.Apply) -> None:
@@ -352,13 +389,23 @@ class Workspace(Horizontal):
 
     # ---- what the actions act on -------------------------------------------------------------
 
-    def _highlight_here(self) -> Highlight | None:
-        """The innermost highlight under the cursor (or just before it, at a highlight's end)."""
+    def _stacked_here(self) -> list[Highlight]:
+        """The highlights under the cursor (or just before it, at a highlight's end), innermost
+        first."""
         reader = self.reader
         under = reader.highlights_at(reader.cursor)
         if not under and reader.cursor > 0:
             under = reader.highlights_at(textunits.prev_grapheme(self.text, reader.cursor))
-        return under[-1] if under else None
+        return stacked_order(under)
+
+    def _target(self, stacked: list[Highlight]) -> Highlight | None:
+        """The chosen target if it is among ``stacked``, else the innermost."""
+        chosen = [highlight for highlight in stacked if highlight.id == self._target_id]
+        return chosen[0] if chosen else (stacked[0] if stacked else None)
+
+    def _highlight_here(self) -> Highlight | None:
+        """The target highlight: the one the keys that act on a highlight act on."""
+        return self._target(self._stacked_here())
 
     def _change(self, label: str, operation: Callable[[], object]) -> object | None:
         """Run one store operation as one undo step; show a one-line error if it is refused."""
@@ -457,22 +504,51 @@ class Workspace(Horizontal):
         self.app.push_screen(NoteEditor(passage, highlight.note or ""), saved)
 
     def action_nudge(self, edge: str, step: int, unit: str) -> None:
-        """Move the start or end of the highlight under the cursor by a character or a word."""
+        """Move a bound by a character or a word: the selection's if there is one, else the
+        target highlight's."""
+        move = NUDGES[unit, edge, step]
+        reader = self.reader
+        if reader.selection:
+            start, end = reader.selection
+            if edge == "start":
+                start = min(move(self.text, start), end)
+            else:
+                end = max(move(self.text, end), start)
+            if end > start:
+                reader.select(start, end)
+            return
         highlight = self._highlight_here()
         if highlight is None:
-            self.notify("No highlight under the cursor", severity="warning")
+            self.notify("Select a passage or go to a highlight first", severity="warning")
             return
         start, end = highlight.start, highlight.end
         if edge == "start":
-            start = NUDGES[unit, edge, step](self.text, start)
+            start = move(self.text, start)
         else:
-            end = NUDGES[unit, edge, step](self.text, end)
+            end = move(self.text, end)
         changed = self._change(
             "move highlight", lambda: set_bounds(self.db, highlight.id, start, end)
         )
         if changed:
             inside = start if edge == "start" else textunits.prev_grapheme(self.text, end)
+            self._target_id = highlight.id
+            where = "start" if edge == "start" else "end"
+            passage = _passage(self.text, start, end, 20)
+            self._notice = (inside, f"moved the {where} of the target “{passage}”")
             self.reader.move_to(inside)
+            self._update_status()
+
+    def action_cycle_target(self) -> None:
+        """Make the next highlight stacked under the cursor (innermost first) the target."""
+        stacked = self._stacked_here()
+        if len(stacked) < 2:
+            message = "Only one highlight here" if stacked else "No highlight under the cursor"
+            self.notify(message, severity="information")
+            return
+        current = self._target(stacked)
+        self._target_id = stacked[(stacked.index(current) + 1) % len(stacked)].id
+        self.reader.refresh()
+        self._update_status()
 
     def action_jump(self, step: int) -> None:
         """Go to the next (or previous) highlight, of the chosen tag only if one is chosen."""

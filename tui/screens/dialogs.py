@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
+
 class Prompt(ModalScreen[str | None]):
     """Ask for one line of text; returns it, or None if cancelled."""
 

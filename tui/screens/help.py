@@ -28,7 +28,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body"):
             yield Static("[b]Keys in force[/b]  (Esc closes)", id="help-title")
             if self.config_path is not None:
-                where = f"Change them in {self.config_path}: [keymap] binding-id = \"key\""
+                where = f'Change them in {self.config_path}: [keymap] binding-id = "key"'
                 yield Static(where, id="help-config", markup=False)
             group = None
             for entry in self.entries:

@@ -75,11 +75,15 @@ class DocumentList(CursorList):
         self._positions = {document.id: index for index, document in enumerate(documents)}
         self._apply_filter(keep=current.id if current else None)
 
-    def set_spans(self, document_id: str, spans: int) -> None:
-        """Show a new highlight count for one document."""
-        index = self._positions.get(document_id)
-        if index is not None:
-            self.documents[index] = replace(self.documents[index], spans=spans)
+    def set_span_counts(self, counts: dict[str, int]) -> None:
+        """Show every document's highlight count (documents not in ``counts`` have none)."""
+        changed = False
+        for index, document in enumerate(self.documents):
+            spans = counts.get(document.id, 0)
+            if document.spans != spans:
+                self.documents[index] = replace(document, spans=spans)
+                changed = True
+        if changed:
             self.refresh()
 
     @property

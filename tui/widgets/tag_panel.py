@@ -41,7 +41,11 @@ class TagList(OptionList):
             id="describe-tag",
         ),
         Binding(
-            "M", "admin('merge')", "Merge tag", tooltip="Merge this tag into another", id="merge-tag"
+            "M",
+            "admin('merge')",
+            "Merge tag",
+            tooltip="Merge this tag into another",
+            id="merge-tag",
         ),
         Binding(
             "delete",
