@@ -56,7 +56,13 @@ class VariantList(OptionList):
     """The spellings found, with counts; space keeps or drops one."""
 
     BINDINGS = [
-        Binding("space", "screen.toggle_variant", "Keep/drop", tooltip="Keep or drop a spelling")
+        Binding(
+            "space",
+            "screen.toggle_variant",
+            "Keep/drop",
+            tooltip="Keep or drop a spelling",
+            id="keep-spelling",
+        )
     ]
 
 
@@ -64,8 +70,20 @@ class MentionList(OptionList):
     """The mentions of the kept spellings, document by document; space checks one."""
 
     BINDINGS = [
-        Binding("space", "screen.toggle_check", "Check", tooltip="Check or uncheck a mention"),
-        Binding("a", "screen.check_all", "Check all", tooltip="Check every mention shown"),
+        Binding(
+            "space",
+            "screen.toggle_check",
+            "Check",
+            tooltip="Check or uncheck a mention",
+            id="check-mention",
+        ),
+        Binding(
+            "a",
+            "screen.check_all",
+            "Check all",
+            tooltip="Check every mention shown",
+            id="check-all-mentions",
+        ),
     ]
 
 
@@ -75,11 +93,23 @@ class SearchScreen(Screen):
     DEBOUNCE = 0.15
 
     BINDINGS = [
-        Binding("escape", "close", "Back", tooltip="Back to the reader"),
-        Binding("slash", "focus_query", "Edit query", show=False),
-        Binding("ctrl+o", "toggle_scope", "Scope", tooltip="All documents, or the open one"),
-        Binding("ctrl+t", "tag_checked", "Tag checked", tooltip="Tag every checked mention"),
-        Binding("ctrl+l", "check_all", "Check all", show=False),
+        Binding("escape", "close", "Back", tooltip="Back to the reader", id="back"),
+        Binding("slash", "focus_query", "Edit query", show=False, id="edit-query"),
+        Binding(
+            "ctrl+o",
+            "toggle_scope",
+            "Scope",
+            tooltip="All documents, or the open one",
+            id="search-scope",
+        ),
+        Binding(
+            "ctrl+t",
+            "tag_checked",
+            "Tag checked",
+            tooltip="Tag every checked mention",
+            id="tag-checked",
+        ),
+        Binding("ctrl+l", "check_all", "Check all", show=False, id="check-all"),
     ]
 
     DEFAULT_CSS = """
