@@ -314,15 +314,15 @@ class Workspace(Horizontal):
         parts: list[str] = []
         if reader.selection:
             start, end = reader.selection
-            parts.append(f"“{_passage(self.text, start, end, 40)}” {end - start:,} chars")
+            parts.append(f"“{_passage(self.text, start, end, 40)}”")
             covering = {
                 tag
                 for highlight in reader.highlights.overlapping(start, end)
                 if highlight.start <= start and highlight.end >= end
                 for tag in highlight.tags
             }
-            if covering:
-                parts.append("tags: " + ", ".join(sorted(covering)))
+            parts.append(", ".join(sorted(covering)) if covering else "untagged")
+            parts.append(f"{end - start:,} chars")
         else:
             if reader.marking:
                 parts.append("marking: moves extend the selection")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -35,15 +35,16 @@ class HelpScreen(ModalScreen[None]):
                 if entry.group != group:
                     group = entry.group
                     yield Static(f"\n[b]{_group_title(group)}[/b]", classes="help-group")
-                keys = ", ".join(entry.keys)
-                line = f"[b]{_escape(keys):>14}[/b]  {_escape(entry.description)}"
+                line = _escape(entry.description)
                 if entry.extend_keys:
                     line += " [dim](shift+ extends the selection)[/dim]"
                 if entry.help and entry.help != entry.description:
                     line += f" [dim]— {_escape(entry.help)}[/dim]"
                 if entry.binding_id:
                     line += f" [dim]({_escape(entry.binding_id)})[/dim]"
-                yield Static(line, classes="help-line")
+                with Horizontal(classes="help-line"):
+                    yield Static(", ".join(entry.keys), classes="help-keys", markup=False)
+                    yield Static(line, classes="help-text")
 
 
 def _group_title(widget_name: str) -> str:
