@@ -190,11 +190,11 @@ async def test_ctrl_q_quits_whatever_the_keymap_says(db_path, doc, config):
 
 
 async def test_the_theme_named_in_the_config_restyles_the_reader(db_path, doc, config):
-    config('theme = "textual-light"\n')
+    config('theme = "solarized-light"\n')
     app = CorpusApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.theme == "textual-light"
+        assert app.theme == "solarized-light"
         reader = app.query_one(Reader)
         await pilot.press("w")
         await pilot.pause()

@@ -21,6 +21,12 @@ TEXT = (
 SIZE = (100, 24)
 
 
+@pytest.fixture(autouse=True)
+def fixed_config_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The `?` screen shows the config path: the same one in every run (it does not exist)."""
+    monkeypatch.setenv("CORPUS_TUI_CONFIG", "/nonexistent/corpus-tui/config.toml")
+
+
 @pytest.fixture
 def app(db_path: Path) -> CorpusApp:
     db = open_db(db_path)

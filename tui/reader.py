@@ -539,11 +539,12 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _read_palette(self) -> _Palette:
         get = self.get_component_rich_style
-        untagged = get("reader--untagged", partial=True).bgcolor
+        # A translucent colour ("$foreground 45%") is laid over the reader's own background.
+        untagged = self.styles.background + self.get_component_styles("reader--untagged").background
         return _Palette(
             cursor=get("reader--cursor", partial=True),
             selection=get("reader--selection", partial=True),
-            untagged=untagged.get_truecolor().hex if untagged else "#6b7280",
+            untagged=untagged.hex,
             stacked=get("reader--stacked", partial=True),
         )
 
