@@ -22,7 +22,6 @@ from corpus_tui.store.db import StoreError, open_db
 from corpus_tui.store.documents import get_document, get_text, list_documents
 from corpus_tui.store.editing import add_tag, remove_tag, set_bounds, set_note, tag_span
 from corpus_tui.store.highlights import (
-    Highlight,
     delete_highlight,
     highlights_for,
     span_counts,
@@ -32,7 +31,7 @@ from corpus_tui.store.tag_admin import tag_counts
 from corpus_tui.store.tags import Tag, list_tags
 from corpus_tui.store.undo import UndoHistory
 from corpus_tui.tui.failures import reads_database, worker_failed
-from corpus_tui.tui.reader import Reader, stacked_order
+from corpus_tui.tui.reader import Marked, Reader, stacked_order
 from corpus_tui.tui.widgets.document_list import DocumentList
 from corpus_tui.tui.widgets.tag_panel import TagList, TagPanel
 
@@ -389,7 +388,7 @@ class Workspace(Horizontal):
 
     # ---- what the actions act on -------------------------------------------------------------
 
-    def _stacked_here(self) -> list[Highlight]:
+    def _stacked_here(self) -> list[Marked]:
         """The highlights under the cursor (or just before it, at a highlight's end), innermost
         first."""
         reader = self.reader
@@ -398,12 +397,12 @@ class Workspace(Horizontal):
             under = reader.highlights_at(textunits.prev_grapheme(self.text, reader.cursor))
         return stacked_order(under)
 
-    def _target(self, stacked: list[Highlight]) -> Highlight | None:
+    def _target(self, stacked: list[Marked]) -> Marked | None:
         """The chosen target if it is among ``stacked``, else the innermost."""
         chosen = [highlight for highlight in stacked if highlight.id == self._target_id]
         return chosen[0] if chosen else (stacked[0] if stacked else None)
 
-    def _highlight_here(self) -> Highlight | None:
+    def _highlight_here(self) -> Marked | None:
         """The target highlight: the one the keys that act on a highlight act on."""
         return self._target(self._stacked_here())
 
@@ -545,7 +544,7 @@ class Workspace(Horizontal):
             message = "Only one highlight here" if stacked else "No highlight under the cursor"
             self.notify(message, severity="information")
             return
-        current = self._target(stacked)
+        current = self._target(stacked) or stacked[0]
         self._target_id = stacked[(stacked.index(current) + 1) % len(stacked)].id
         self.reader.refresh()
         self._update_status()
