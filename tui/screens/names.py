@@ -15,10 +15,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from corpus_tui.corpus.folding import fold
 from corpus_tui.store.db import open_db
 from corpus_tui.store.search import NameSummary, list_names
+from corpus_tui.tui.failures import worker_failed
 
 MAX_SHOWN = 400
 
@@ -70,11 +72,14 @@ class NamesScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#names", OptionList).border_title = "Names and places"
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker_failed(self, event)
+
     def on_screen_resume(self) -> None:
         self.query_one(Input).focus()
         self._load()
 
-    @work(thread=True, exclusive=True, group="names")
+    @work(thread=True, exclusive=True, group="names", exit_on_error=False)
     def _load(self) -> None:
         db = open_db(self.app.db_path)
         try:
