@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from corpus_tui.corpus.places import gazetteer
 from corpus_tui.store.db import open_db
@@ -28,6 +28,7 @@ from corpus_tui.store.search import SearchHit, lexicon_for, search
 from corpus_tui.store.search_index import index_is_current
 from corpus_tui.store.search_tagging import tag_mentions
 from corpus_tui.store.tags import list_tags
+from corpus_tui.tui.failures import worker_failed
 from corpus_tui.tui.screens.tag_picker import TagPicker
 from corpus_tui.tui.workspace import Workspace
 
@@ -112,15 +113,10 @@ class SearchScreen(Screen):
         Binding("ctrl+l", "check_all", "Check all", show=False, id="check-all"),
     ]
 
-    DEFAULT_CSS = """
-    SearchScreen #search-query { margin: 0 1; }
-    SearchScreen #search-summary { height: 1; padding: 0 2; color: $text-muted; }
-    SearchScreen VariantList { width: 42; border: round $panel; }
-    SearchScreen MentionList {
-        width: 1fr; border: round $panel; text-wrap: nowrap; text-overflow: ellipsis;
-    }
-    SearchScreen VariantList:focus, SearchScreen MentionList:focus { border: round $accent; }
-    """
+    CSS_PATH = "search.tcss"
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker_failed(self, event)
 
     class Done(Message):
         """A search finished (posted from the worker thread)."""
@@ -154,7 +150,7 @@ class SearchScreen(Screen):
         self._summarise()
         self._warm_up()
 
-    @work(thread=True, group="search-warm-up")
+    @work(thread=True, group="search-warm-up", exit_on_error=False)
     def _warm_up(self) -> None:
         """Load the vocabulary and the gazetteer while the user types the first letters."""
         db = open_db(self.app.db_path)
@@ -194,7 +190,7 @@ class SearchScreen(Screen):
         self.query_text = query
         self._search(query, self.scope_document)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, query: str, document_id: str | None) -> None:
         worker = get_current_worker()
         if not query.strip():
