@@ -18,8 +18,9 @@ from textual.widgets import Static
 from textual.worker import Worker
 
 from corpus_tui.corpus import textunits
+from corpus_tui.corpus.paged import page_at
 from corpus_tui.store.db import StoreError, open_db
-from corpus_tui.store.documents import get_document, get_text, list_documents
+from corpus_tui.store.documents import get_document, get_page_starts, get_text, list_documents
 from corpus_tui.store.editing import add_tag, remove_tag, set_bounds, set_note, tag_span
 from corpus_tui.store.highlights import (
     delete_highlight,
@@ -192,6 +193,7 @@ class Workspace(Horizontal):
         self.history = UndoHistory(db)
         self.document_id: str | None = None
         self.text = ""
+        self.page_starts: tuple[int, ...] = ()
         self.tags: list[Tag] = []
         self.jump_tag: str | None = None
         self._save_timer = None
@@ -267,6 +269,7 @@ class Workspace(Horizontal):
             return
         self.document_id = document_id
         self.text = get_text(self.db, document_id)
+        self.page_starts = get_page_starts(self.db, document_id)
         self.tags = list_tags(self.db)
         self.reader.border_title = info.title
         self.reader.load(self.text, highlights_for(self.db, document_id), self._colors())
@@ -311,6 +314,9 @@ class Workspace(Horizontal):
         selection's text and tags, else the target highlight, then notes and the position."""
         reader = self.reader
         parts: list[str] = []
+        if self.page_starts:
+            # A paged document: the page first, as a reader of the printed one looks for it.
+            parts.append(f"page {page_at(self.page_starts, reader.cursor)}/{len(self.page_starts)}")
         if reader.selection:
             start, end = reader.selection
             parts.append(f"“{_passage(self.text, start, end, 40)}”")
