@@ -319,7 +319,9 @@ class Workspace(Horizontal):
             parts.append(f"page {page_at(self.page_starts, reader.cursor)}/{len(self.page_starts)}")
         if reader.selection:
             start, end = reader.selection
-            parts.append(f"“{_passage(self.text, start, end, 40)}”")
+            # About 40 characters; fewer on a narrow screen, so the tags after them still show.
+            room = 40 if self.query_one("#status").size.width >= 64 else 32
+            parts.append(f"“{_passage(self.text, start, end, room)}”")
             covering = {
                 tag
                 for highlight in reader.highlights.overlapping(start, end)
