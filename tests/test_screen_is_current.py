@@ -114,7 +114,7 @@ async def test_status_line_shows_the_selected_text_and_its_tags_at_80_columns(db
         assert len(line.split(" · 1")[0]) < shown.content_region.width
         await pilot.press("s")  # the whole first sentence: its start, as room allows
         await pilot.pause()
-        assert status(app).startswith("“Kim Jong Un visited the Tumen Ri…” · place")
+        assert status(app).startswith("“Kim Jong Un visited the Tumen R…” · place")
 
 
 async def test_at_most_two_notifications_and_never_over_the_status_line(db_path, corpus):
