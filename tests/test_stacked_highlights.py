@@ -98,11 +98,13 @@ async def test_c_cycles_the_target_and_the_keys_act_on_it(db_path, doc):
     app = CorpusApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.query_one(Reader).move_to(NAME[0])
+        reader = app.query_one(Reader)
+        reader.move_to(NAME[0])
         await pilot.press("c")
         await pilot.pause()
-        assert "“Terrible news. Dong-A Ilbo…" not in status(app)
         assert "event (2/2, c: next)" in status(app)
+        # The chosen target is drawn on top of the name it shares its start with.
+        assert backgrounds(reader, NAME[0] + 1, NAME[1]) == {COLORS["event"]}
         await pilot.press("r")  # one tag: removed without asking
         await pilot.pause()
         assert spans(db_path, doc) == sorted([(*SENTENCE, ()), (*NAME, ("source", "place"))])

@@ -198,6 +198,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips: LRUCache[tuple, Strip] = LRUCache(maxsize=2000)
         self._styles: dict[tuple, Style] = {}
         self._palette: _Palette | None = None
+        self._on_top: str | None = None
         self._version = 0
         self._pending_top: int | None = None
         self._drawn_top = 0
@@ -227,6 +228,12 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles.clear()
         self._invalidate()
         self.post_message(self.CursorMoved(self))
+
+    def set_on_top(self, highlight_id: str | None) -> None:
+        """Draw this highlight over the others stacked with it (None: the innermost on top)."""
+        if highlight_id != self._on_top:
+            self._on_top = highlight_id
+            self._invalidate()
 
     def _invalidate(self) -> None:
         self._version += 1
@@ -579,7 +586,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
                 active = [span for span in active if span.end > offset]
                 first_end = min((span.end for span in active), default=row[-1].end + 1)
                 previous = inner
-                inner = innermost(active)
+                inner = self._on_top_of(active)
                 stacked = len(active) > 1
                 colors = self._colors_of(inner, palette.untagged) if inner else ()
                 if inner is not previous:
@@ -603,6 +610,14 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         if at_end and self.text[row[-1].start] != "\n":
             segments.append(Segment(" ", base + palette.cursor))
         return Strip(segments)
+
+    def _on_top_of(self, active: list[Marked]) -> Marked | None:
+        """The highlight drawn where ``active`` cover a cluster: the chosen one, else the
+        innermost."""
+        for highlight in active:
+            if highlight.id == self._on_top:
+                return highlight
+        return innermost(active)
 
     def _colors_of(self, highlight: Marked, untagged: str) -> tuple[str, ...]:
         """Every tag's colour of ``highlight`` (the untagged colour when it has none)."""

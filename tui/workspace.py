@@ -268,6 +268,7 @@ class Workspace(Horizontal):
         if info is None:
             return
         self.document_id = document_id
+        self._choose_target(None)
         self.text = get_text(self.db, document_id)
         self.page_starts = get_page_starts(self.db, document_id)
         self.tags = list_tags(self.db)
@@ -354,7 +355,7 @@ class Workspace(Horizontal):
     def _cursor_moved(self) -> None:
         stacked = self._stacked_here() if self._target_id is not None else []
         if all(highlight.id != self._target_id for highlight in stacked):
-            self._target_id = None  # left the chosen highlight: the innermost again
+            self._choose_target(None)  # left the chosen highlight: the innermost again
         self._update_status()
         self._schedule_save()
 
@@ -368,8 +369,8 @@ class Workspace(Horizontal):
     def _jump_to(self, event: TagPanel.Jump) -> None:
         for highlight in self.reader.highlights.spans:
             if highlight.id == event.highlight_id:
-                self._target_id = highlight.id
                 self.reader.reveal(highlight.start)
+                self._choose_target(highlight.id)
                 self.reader.focus()
                 self._update_status()
 
@@ -409,6 +410,13 @@ class Workspace(Horizontal):
         """The chosen target if it is among ``stacked``, else the innermost."""
         chosen = [highlight for highlight in stacked if highlight.id == self._target_id]
         return chosen[0] if chosen else (stacked[0] if stacked else None)
+
+    def _choose_target(self, highlight_id: str | None) -> None:
+        """Make a highlight the target (None: the innermost under the cursor); the reader draws
+        a chosen one on top of those stacked with it."""
+        if highlight_id != self._target_id:
+            self._target_id = highlight_id
+            self.reader.set_on_top(highlight_id)
 
     def _highlight_here(self) -> Marked | None:
         """The target highlight: the one the keys that act on a highlight act on."""
@@ -538,7 +546,7 @@ class Workspace(Horizontal):
         )
         if changed:
             inside = start if edge == "start" else textunits.prev_grapheme(self.text, end)
-            self._target_id = highlight.id
+            self._choose_target(highlight.id)
             where = "start" if edge == "start" else "end"
             passage = _passage(self.text, start, end, 20)
             self._notice = (inside, f"moved the {where} of the target “{passage}”")
@@ -553,8 +561,7 @@ class Workspace(Horizontal):
             self.notify(message, severity="information")
             return
         current = self._target(stacked) or stacked[0]
-        self._target_id = stacked[(stacked.index(current) + 1) % len(stacked)].id
-        self.reader.refresh()
+        self._choose_target(stacked[(stacked.index(current) + 1) % len(stacked)].id)
         self._update_status()
 
     def action_jump(self, step: int) -> None:

@@ -58,7 +58,8 @@ class OrphansScreen(ModalScreen[None]):
         if workspace.document_id != orphan.document_id or selection is None:
             document = get_document(self.db, orphan.document_id)
             near = min(orphan.start, document.chars if document else 0)
-            workspace.open_document(orphan.document_id, top=near, cursor=near)
+            workspace.open_document(orphan.document_id)
+            workspace.reader.reveal(near)
             self.notify("Select where it belongs in the reader, then re-attach it here")
             self.dismiss(None)
             return
