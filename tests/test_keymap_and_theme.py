@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
-from textual.widgets._toast import Toast
 
 from corpus_tui.corpus.reading import parse_bytes
 from corpus_tui.store.db import open_db
@@ -65,7 +64,7 @@ def stored(db_path: Path, document_id: str) -> list[tuple[int, int, tuple[str, .
 
 
 def toasts(app: CorpusApp) -> list[str]:
-    return [str(toast.render()) for toast in app.screen.query(Toast)]
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
 
 
 def _all_binding_classes() -> list[type]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets._toast import Toast
 
 from corpus_tui.corpus.reading import ParsedDocument, text_sha256
 from corpus_tui.store.db import open_db
@@ -125,7 +124,7 @@ async def test_at_most_two_notifications_and_never_over_the_status_line(db_path,
             await pilot.press(key)
             await pilot.pause()
         await pilot.pause()
-        toasts = list(app.screen.query(Toast))
+        toasts = list(app.screen.query("Toast"))
         assert len(toasts) == 2
         status_line = app.query_one("#status").region
         for toast in toasts:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets._toast import Toast
 
 from corpus_tui.corpus.reading import parse_bytes
 from corpus_tui.store.db import open_db
@@ -206,7 +205,7 @@ async def test_bound_keys_with_nothing_to_move_say_what_to_do(db_path, doc):
         await pilot.press("plus")
         await pilot.pause()
         await pilot.pause()
-        shown = [str(toast.render()) for toast in app.screen.query(Toast)]
+        shown = [str(toast.render()) for toast in app.screen.query("Toast")]
         assert [message.strip() for message in shown] == [
             "Select a passage or go to a highlight first"
         ]
