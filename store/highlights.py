@@ -104,12 +104,6 @@ def highlights_for(db: Database, document_id: str) -> list[Highlight]:
     return [_from_row(row) for row in rows]
 
 
-def span_counts(db: Database) -> dict[str, int]:
-    """How many highlights each document has (documents with none are left out)."""
-    rows = db.execute("SELECT document_id, count(*) FROM highlights GROUP BY document_id")
-    return dict(rows.fetchall())
-
-
 def delete_highlight(db: Database, span_id: str) -> None:
     """Remove a highlight and its tag links."""
     with write(db):

@@ -22,12 +22,9 @@ from corpus_tui.corpus.paged import page_at
 from corpus_tui.store.db import StoreError, open_db
 from corpus_tui.store.documents import get_document, get_page_starts, get_text, list_documents
 from corpus_tui.store.editing import add_tag, remove_tag, set_bounds, set_note, tag_span
-from corpus_tui.store.highlights import (
-    delete_highlight,
-    highlights_for,
-    span_counts,
-)
+from corpus_tui.store.highlights import delete_highlight, highlights_for
 from corpus_tui.store.reading_state import ReadingPosition, load_position, save_position
+from corpus_tui.store.span_counts import changed_span_counts, track_span_counts
 from corpus_tui.store.tag_admin import tag_counts
 from corpus_tui.store.tags import Tag, list_tags
 from corpus_tui.store.undo import UndoHistory
@@ -191,6 +188,7 @@ class Workspace(Horizontal):
         super().__init__(id=id)
         self.db = db
         self.history = UndoHistory(db)
+        track_span_counts(db)
         self.document_id: str | None = None
         self.text = ""
         self.page_starts: tuple[int, ...] = ()
@@ -296,8 +294,8 @@ class Workspace(Horizontal):
         """Redraw highlights, tags and counts from the database after a change."""
         self.tags = list_tags(self.db)
         # A change may touch other documents than the open one (tagging from search, undoing
-        # it, a merge): every count is read again.
-        self.query_one(DocumentList).set_span_counts(span_counts(self.db))
+        # it): the counts of every document this connection changed are read again.
+        self.query_one(DocumentList).set_span_counts(changed_span_counts(self.db))
         if self.document_id is None:
             self.query_one(TagPanel).show(self.tags, tag_counts(self.db), [], "")
             return

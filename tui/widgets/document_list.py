@@ -76,14 +76,12 @@ class DocumentList(CursorList):
         self._apply_filter(keep=current.id if current else None)
 
     def set_span_counts(self, counts: dict[str, int]) -> None:
-        """Show every document's highlight count (documents not in ``counts`` have none)."""
-        changed = False
-        for index, document in enumerate(self.documents):
-            spans = counts.get(document.id, 0)
-            if document.spans != spans:
-                self.documents[index] = replace(document, spans=spans)
-                changed = True
-        if changed:
+        """Show new highlight counts for the documents in ``counts``."""
+        for document_id, spans in counts.items():
+            index = self._positions.get(document_id)
+            if index is not None and self.documents[index].spans != spans:
+                self.documents[index] = replace(self.documents[index], spans=spans)
+        if counts:
             self.refresh()
 
     @property
