@@ -24,6 +24,7 @@ SCREEN_MODULES = (
     "corpus_tui.tui.screens.dialogs",
     "corpus_tui.tui.screens.orphans",
     "corpus_tui.tui.screens.help",
+    "corpus_tui.tui.screens.agreement",
 )
 
 
