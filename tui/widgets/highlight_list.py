@@ -26,12 +26,14 @@ class HighlightList(CursorList):
     """A bar in each tag's colour, then the start of the highlighted text."""
 
     BINDINGS = [
-        Binding("enter", "choose", "Go to", tooltip="Go to the highlight under the cursor"),
+        Binding(
+            "enter",
+            "choose",
+            "Go to",
+            tooltip="Go to the highlight under the cursor and make it the target",
+            id="go-to-highlight",
+        ),
     ]
-
-    DEFAULT_CSS = """
-    HighlightList { background: $surface; padding: 0 0 0 1; }
-    """
 
     class Chosen(Message):
         """The user chose a highlight to go to."""
@@ -77,7 +79,7 @@ class HighlightList(CursorList):
             for tag in highlight.tags or ("",)
         ]
         note = " ✎" if highlight.note else ""
-        coder = " " + _short(getattr(highlight, "coder", None) or UNKNOWN_CODER)
+        coder = " " + _short(highlight.coder or UNKNOWN_CODER)
         room = max(width - len(bars) - len(note) - cell_len(coder) - 1, 4)
         passage = self.text[highlight.start : min(highlight.end, highlight.start + room * 2)]
         snippet = " ".join(passage.split())
