@@ -54,7 +54,7 @@ _PARTICLE = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")"
 _RUN = regex.compile(
     rf"(?<!{_LETTERS}){_CAPITAL}(?:{_JOIN}{_CAPITAL}"
     rf"|{_JOIN}{_PARTICLE}(?={_JOIN}(?:{_PARTICLE}{_JOIN})*[\p{{Lu}}\p{{Lt}}])"
-    rf"|[\-‐‑](?=\p{{Ll}}){_LETTERS}{{1,5}}(?!{_LETTERS}))*"
+    rf"|[\-‐‑](?=\p{{Ll}}){_LETTERS}{{1,5}}{_TAIL}(?!{_LETTERS}))*"
 )
 _SENTENCE_PUNCTUATION = frozenset(".!?:;\"“”‘'(«»—–[")
 

@@ -151,8 +151,10 @@ def _match_clause(lexicon: Lexicon, plan: QueryPlan, rank: Rank) -> str:
     """
     if len(plan.words) > 1:
         names = [token(m.name.id) for m in plan.names if m.rank <= rank]
-        if len(names) <= MAX_NAME_TERMS:
-            return " OR ".join(names)
+        if 0 < len(names) <= MAX_NAME_TERMS:
+            # Runs of plain words (a query in lower case, another script) are found by words.
+            words = _word_clause(lexicon, plan, rank)
+            return " OR ".join(names) + (f" OR ({words})" if words else "")
     return _word_clause(lexicon, plan, rank)
 
 
@@ -172,8 +174,13 @@ def _word_clause(lexicon: Lexicon, plan: QueryPlan, rank: Rank) -> str:
                 word_id = lexicon.word_ids.get(word)
                 if word_id is not None:
                     tokens.add(token(word_id))
-                else:  # a word joined across a hyphen: the names that hold it
-                    tokens.update(token(lexicon.names[i].id) for i in lexicon.names_with(word))
+                # A word joined across a hyphen ("Shen-yang" for "shenyang"): the names holding
+                # it, even where the joined spelling is also a word of the corpus.
+                tokens.update(
+                    token(lexicon.names[i].id)
+                    for i in lexicon.names_with(word)
+                    if word not in lexicon.names[i].keys
+                )
             if not tokens:
                 break
             conjuncts.append("(" + " OR ".join(sorted(tokens)) + ")")
@@ -315,7 +322,7 @@ def search(
         if _enough(hits, rank, limit):
             break
         excluded = f"({excluded}) OR ({clause})" if excluded else clause
-    hits.sort(key=lambda h: (_RANKS[h.match], h.seq, h.start))
+    hits.sort(key=lambda h: (_RANKS[h.match], -h.score, h.seq, h.start))
     return hits if limit is None else hits[:limit]
 
 
