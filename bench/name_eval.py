@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from collections import defaultdict
 from pathlib import Path
 
 import yaml
@@ -88,8 +87,10 @@ def evaluate(verbose: bool = False) -> dict[str, tuple[float, float]]:
                 if verbose:
                     missed = sorted(texts[d][a:b] for d, (a, b) in truth - got)
                     wrong = [f"{h.text}" for h, ok in zip(hits, good, strict=False) if not ok]
-                    print(f"{category:12} {query!r}: {len(got)}/{len(truth)} missed={missed} "
-                          f"wrong={wrong} labels={[(h.text, h.match) for h in hits[:FIRST]]}")
+                    print(
+                        f"{category:12} {query!r}: {len(got)}/{len(truth)} missed={missed} "
+                        f"wrong={wrong} labels={[(h.text, h.match) for h in hits[:FIRST]]}"
+                    )
             results[category] = (found / wanted, right / first if first else 1.0)
         db.close()
     return results

@@ -8,8 +8,8 @@ back (NFC) and kept.
 ``skeleton`` is a looser key for romanisation variants of one name: consonant classes that
 transliterations swap (g/k/q/c, d/t, b/p, l/r, j/ch/zh, Wade-Giles hs/x and ts/z, x/ks; German
 ch against English kh through ``skeletons``; Lee/Yi/Rhee/Ri as one), no vowels after the first
-letter, no doubled letters. "Gaddafi", "Qaddafi" and "Kadhafi" share one; "Jong Un" and "Jung Eun" share
-theirs; "Jong Il" does not.
+letter, no doubled letters. "Gaddafi", "Qaddafi" and "Kadhafi" share one; "Jong Un" and
+"Jung Eun" share theirs; "Jong Il" does not.
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ from corpus_tui.corpus.names import (
     name_phrases,
     words,
 )
-from corpus_tui.corpus.scripts import has_han, hangul_stems, is_hangul, loose_keys, romanise
+from corpus_tui.corpus.scripts import hangul_stems, has_han, is_hangul, loose_keys, romanise
 
 MAX_QUERY_WORDS = 8
 _KEY_SPLIT = re.compile(r"[ -]")
@@ -136,8 +136,7 @@ def _variant(query: str, word: str) -> bool:
 def vowels_only(query: str, word: str) -> bool:
     """Whether two folded spellings differ only in their vowels (Shenyang/Shanyang)."""
     return query != word and any(
-        _consonants(normalised(query, ch)) == _consonants(normalised(word, ch))
-        for ch in ("j", "k")
+        _consonants(normalised(query, ch)) == _consonants(normalised(word, ch)) for ch in ("j", "k")
     )
 
 
@@ -467,7 +466,7 @@ def literal_query(query: str) -> tuple[str, bool, bool]:
     text = query.strip()
     prefix = text.endswith("*")
     text = text.rstrip("*").strip()
-    quoted = len(text) > 1 and text[0] in "\"“" and text[-1] in "\"”"
+    quoted = len(text) > 1 and text[0] in '"“' and text[-1] in '"”'
     if quoted:
         text = text[1:-1].strip()
     return text, quoted, prefix
