@@ -27,7 +27,7 @@ import bisect
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cached_property
@@ -417,6 +417,7 @@ class QueryPlan:
     expansions: list[dict[str, WordMatch]]
     names: list[NameMatch]
     readings: list[Reading] = field(default_factory=list)
+    not_names: frozenset[str] = frozenset()  # phrases curated as no names: plain words
 
     @property
     def segments(self) -> list[tuple[list[dict[str, WordMatch]], bool]]:
@@ -480,13 +481,16 @@ def plan_query(
     aliases: Iterable[str] = (),
     excluded: frozenset[int] = frozenset(),
     exact_only: frozenset[int] = frozenset(),
+    same: Mapping[int, frozenset[int]] | None = None,
 ) -> QueryPlan:
     """Match a query against the vocabulary: candidate words per query word and name phrases.
 
     ``places`` are the gazetteer ids of the places the query names (known to the caller): the
     names of those places are variants, other look-alike places are left out; ``aliases`` are
     other names of them (in other scripts) to find too. ``excluded`` names are never matched
-    (curated as not names); ``exact_only`` names match only as spelt (split from a group).
+    (curated as not names: their words are plain words); ``exact_only`` names match only as
+    spelt (split from a group); ``same`` maps a name to the names curated as the same, which
+    its matches bring in as variants.
     A query in double quotes matches its words exactly, as a phrase; one ending in ``*`` also
     every word beginning with its last word.
     """
@@ -541,8 +545,17 @@ def plan_query(
         for match in best.values()
         if _acceptable(match, query_joined, typed, places, exact_only)
     ]
+    if same:
+        by_id = {name.id: name for name in lexicon.names}
+        chosen = {match.name.id: match for match in matches}
+        for match in list(chosen.values()):
+            for other in same.get(match.name.id, ()):
+                if other not in chosen and other in by_id and other not in excluded:
+                    chosen[other] = NameMatch(by_id[other], Rank.VARIANT, 88.0)
+        matches = list(chosen.values())
     names = sorted(matches, key=lambda m: (m.rank, -m.score, m.name.surface))
-    return QueryPlan(keys, readings[0].expansions, names, readings)
+    not_names = frozenset(name.surface for name in lexicon.names if name.id in excluded)
+    return QueryPlan(keys, readings[0].expansions, names, readings, not_names)
 
 
 def _consider(best: dict[int, NameMatch], match: NameMatch) -> None:
@@ -646,6 +659,8 @@ def locate(
     a reading of the query has, joined by spaces or hyphens, that matches word by word.
     """
     phrases = name_phrases(text, base=base, is_place=is_place)
+    if plan.not_names:
+        phrases = [p for p in phrases if p.surface not in plan.not_names]
     by_surface = {match.name.surface: match for match in plan.names}
     found = []
     for phrase in phrases:
