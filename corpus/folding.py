@@ -108,4 +108,6 @@ def skeleton(folded: str, *, classes: bool = True, ch: str = "j") -> str:
 
 def skeletons(folded: str) -> frozenset[str]:
     """Every romanisation key of a word: "ch" read as "j" and as "k"."""
+    if "ch" not in folded:
+        return frozenset(key for key in (skeleton(folded),) if key)
     return frozenset(key for ch in ("j", "k") if (key := skeleton(folded, ch=ch)))

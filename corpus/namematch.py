@@ -178,7 +178,6 @@ class Lexicon:
         # Cross-script: loose key -> (word, the part of it that is the name) for words in other
         # scripts, and -> Latin words and joined name words.
         self._native_by_loose: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        self._latin_by_loose: dict[str, set[str]] = defaultdict(set)
         self._hangul_by_stem: dict[str, set[str]] = defaultdict(set)
         self._han_words: list[str] = []
         for word_id, key in word_rows:
@@ -191,9 +190,6 @@ class Lexicon:
                 by_length[len(key)].add(key)
                 for found in skeletons(key):
                     by_skeleton[found].add(key)
-                if len(key) > 2:
-                    for loose in loose_keys(key):
-                        self._latin_by_loose[loose].add(key)
             else:
                 self._add_native(key)
         self._by_length = {length: sorted(keys) for length, keys in by_length.items()}
@@ -214,6 +210,17 @@ class Lexicon:
             if len(latin) > 2:
                 for loose in loose_keys(latin):
                     self._native_by_loose[loose].add((key, stem))
+
+    @cached_property
+    def _latin_by_loose(self) -> dict[str, set[str]]:
+        """Latin words and joined name words by cross-script key (built for the first query in
+        another script)."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for key in (*self.word_ids, *self._names_by_word):
+            if key.isascii() and len(key) > 2:
+                for loose in loose_keys(key):
+                    found[loose].add(key)
+        return found
 
     @cached_property
     def _sorted_words(self) -> list[str]:

@@ -20,7 +20,6 @@ from corpus_tui.corpus.namematch import (
     NameEntry,
     QueryPlan,
     Rank,
-    cluster_key,
     decode_name_key,
     literal_query,
     locate,
@@ -28,6 +27,7 @@ from corpus_tui.corpus.namematch import (
     query_words,
 )
 from corpus_tui.corpus.names import chunks
+from corpus_tui.store.names_index import NameSummary
 from corpus_tui.store.search_index import NAME, PIECE_BITS, WORD, document_rowids, token
 
 CONTEXT_CHARS = 60
@@ -80,18 +80,6 @@ class VariantGroup:
     documents: int
     place: bool
     name_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class NameSummary:
-    """A name phrase of the corpus as spelt, with its counts; ``cluster`` groups its variants."""
-
-    id: int
-    name: str
-    occurrences: int
-    documents: int
-    place: bool
-    cluster: str
 
 
 class _LexiconCache:
@@ -452,15 +440,7 @@ def _name_counts(db: Database, ids: list[int]) -> dict[int, tuple[int, int]]:
 
 
 def list_names(db: Database) -> list[NameSummary]:
-    """Every name phrase found in the corpus, most frequent first, with its variant cluster."""
-    rows = db.execute(
-        "SELECT id, text, key, occurrences, documents, place FROM search_terms "
-        "WHERE kind = ? AND occurrences > 0 ORDER BY occurrences DESC, text",
-        [NAME],
-    )
-    return [
-        NameSummary(
-            name_id, text, occurrences, documents, bool(place), cluster_key(decode_name_key(key)[0])
-        )
-        for name_id, text, key, occurrences, documents, place in rows
-    ]
+    """Every name phrase found in the corpus, grouped and curated (``store.names_index``)."""
+    from corpus_tui.store.names_index import list_names as names_index
+
+    return names_index(db)
