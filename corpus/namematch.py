@@ -134,10 +134,9 @@ def _variant(query: str, word: str) -> bool:
 
 
 def vowels_only(query: str, word: str) -> bool:
-    """Whether two folded spellings differ only in their vowels (Shenyang/Shanyang)."""
-    return query != word and any(
-        _consonants(normalised(query, ch)) == _consonants(normalised(word, ch)) for ch in ("j", "k")
-    )
+    """Whether two folded spellings differ only in their vowels (Shenyang/Shanyang), their
+    consonants written alike."""
+    return query != word and _consonants(query) == _consonants(word)
 
 
 def _consonants(text: str) -> str:
@@ -414,6 +413,7 @@ class Reading:
     expansions: list[dict[str, WordMatch]]
     joined: bool = False
     cap: Rank = Rank.EXACT
+    ordered: bool = False  # an exact phrase: its words in the order typed
 
 
 @dataclass
@@ -619,7 +619,7 @@ def _literal_plan(
     expansions = [lexicon.exact(key) for key in typed]
     if prefix:
         expansions[-1] = {word: WordMatch(Rank.EXACT, 0) for word in lexicon.prefixed(typed[-1])}
-    reading = Reading(typed, expansions)
+    reading = Reading(typed, expansions, ordered=True)
     return QueryPlan(typed, expansions, [], [reading])
 
 
@@ -783,6 +783,10 @@ def _word_mentions(
             whole = fold(text[word[0] : word[1]]) == word[2]
             if match is None or whole != (match.part is None):
                 continue
+        if reading.ordered and not all(
+            w[2] in expansion for w, expansion in zip(window, reading.expansions, strict=True)
+        ):
+            continue
         result = assign(reading.expansions, tuple(w[2] for w in window))
         if result is None:
             continue

@@ -47,6 +47,12 @@ _HYPHEN_SUFFIXES = _wordset(
     """bound based led born style like era wide made run owned held backed"""
 )
 _ARTICLES = frozenset({"the", "a", "an"})
+# Dates are no names: dropped at either end of a phrase ("China Wednesday"), and alone.
+DATES = _wordset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday mon tue tues wed thu thurs fri sat sun"""
+)
 # Words of web pages' navigation and furniture, never names (as a whole phrase).
 NAVIGATION = frozenset(
     tuple(phrase.split())
@@ -154,11 +160,15 @@ def _resolve(
     first, last = 0, len(found)
     while first < last and (
         keys[first] in _ARTICLES
+        or keys[first] in DATES
+        or keys[first] == "posted"
         or found[first][2] == "I"
         or (opens_sentence and keys[first] in _OPENERS)
     ):
         first += 1
-    while last > first and (keys[last - 1] in PARTICLES or found[last - 1][2] == "I"):
+    while last > first and (
+        keys[last - 1] in PARTICLES or keys[last - 1] in DATES or found[last - 1][2] == "I"
+    ):
         last -= 1
     if first == last:
         return None

@@ -35,7 +35,7 @@ def _wordset(text: str) -> frozenset[str]:
 
 
 _FEATURES = _wordset(
-    """river province mountain mountains mount lake sea strait bay county city island
+    """river province mountain mountains lake sea strait bay county city island
     islands valley peninsula region district prefecture oblast gulf desert border square"""
 )
 _LEADING_FEATURES = frozenset({"mount", "lake", "cape", "gulf", "port", "fort"})
@@ -50,9 +50,42 @@ NOT_PLACES = _wordset(
     southern union university liberty independence progress victory unity hope justice
     freedom reading mobile split nice bath deal cork eagle enterprise opportunity commerce
     industry security central north south east west president minister party police home
-    news media menu page story search video share"""
+    news media menu page story search video share jan feb mar apr jun jul aug sep sept oct
+    nov dec"""
 )
 ALIAS_POPULATION = 100_000
+# Names people use for countries that the gazetteers spell otherwise ("Korea, Republic of"):
+# a small curated table (name -> ISO code).
+SHORT_COUNTRY_NAMES = {
+    "North Korea": "KP",
+    "DPRK": "KP",
+    "South Korea": "KR",
+    "ROK": "KR",
+    "Korea": "KOREA",  # either, or both: a place of its own
+    "US": "US",
+    "PRC": "CN",
+    "USA": "US",
+    "America": "US",
+    "United States": "US",
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "UK": "GB",
+    "Russia": "RU",
+    "Iran": "IR",
+    "Syria": "SY",
+    "Vietnam": "VN",
+    "Laos": "LA",
+    "Taiwan": "TW",
+    "Burma": "MM",
+    "Palestine": "PS",
+    "Bolivia": "BO",
+    "Venezuela": "VE",
+    "Tanzania": "TZ",
+    "Moldova": "MD",
+    "Czech Republic": "CZ",
+    "Ivory Coast": "CI",
+    "Libya": "LY",
+}
 _NOT_WORD = re.compile(r"[\W_]+")
 _APOSTROPHES = str.maketrans({"'": None, "’": None, "ʼ": None, "‘": None, "`": None})
 
@@ -98,15 +131,20 @@ def _gazetteer_entries() -> Iterator[tuple[str, str, bool]]:
         yield state["name"], f"g{state['geonameid']}", True
     for continent in cache_.get_continents().values():
         yield continent["name"], f"g{continent['geonameId']}", True
+    # One id per country whatever the source names it by: GeoNames', through its ISO code.
+    countries = {code: f"g{c['geonameid']}" for code, c in cache_.get_countries().items()}
     for country in pycountry.countries:
+        place = countries.get(country.alpha_2, f"iso:{country.alpha_2}")
         for attribute in ("name", "common_name", "official_name"):
             if hasattr(country, attribute):
-                yield getattr(country, attribute), f"iso:{country.alpha_2}", True
+                yield getattr(country, attribute), place, True
+    for name, code in SHORT_COUNTRY_NAMES.items():
+        yield name, countries.get(code, f"iso:{code}"), True
     for subdivision in pycountry.subdivisions:
         yield subdivision.name, f"iso:{subdivision.code}", True
 
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 3
 
 
 def _cache_path() -> str:
@@ -141,15 +179,18 @@ def _index() -> dict[tuple[str, ...], frozenset[str]]:
     return index
 
 
+def _add(found: dict[tuple[str, ...], set[str]], key: tuple[str, ...], place: str) -> None:
+    if key and not (len(key) == 1 and key[0] in NOT_PLACES):
+        found[key].add(place)
+
+
 def _build_index() -> dict[tuple[str, ...], frozenset[str]]:
     found: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for name, place, own in _gazetteer_entries():
         key = place_key(name) if own else _quick_key(name)
-        if not key or (len(key) == 1 and key[0] in NOT_PLACES):
-            continue
-        found[key].add(place)
         if len(key) > 1 and key[-1] in _ADMIN_SUFFIXES:
-            found[key[:-1]].add(place)
+            _add(found, key[:-1], place)
+        _add(found, key, place)
     return {key: frozenset(places) for key, places in found.items()}
 
 

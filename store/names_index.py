@@ -17,7 +17,13 @@ from dataclasses import asdict, dataclass
 from sqlite_utils import Database
 
 from corpus_tui.corpus.demonyms import place_of
-from corpus_tui.corpus.namematch import Rank, classify, cluster_key, decode_name_key
+from corpus_tui.corpus.namematch import (
+    Rank,
+    classify,
+    cluster_key,
+    decode_name_key,
+    vowels_only,
+)
 from corpus_tui.store.clock import utc_now
 from corpus_tui.store.db import write
 from corpus_tui.store.search_index import NAME
@@ -72,6 +78,20 @@ class _Groups:
 
     def union(self, a: int, b: int) -> None:
         self.parent[self.find(a)] = self.find(b)
+
+
+def _look_alikes(
+    first: list[tuple[str, frozenset[str]]], second: list[tuple[str, frozenset[str]]]
+) -> bool:
+    """Whether two groups of spellings hold two known places (Aleppo and Alleppey), or a known
+    place and a spelling that differs from it only in vowels (Shenyang and Shanyang)."""
+    for joined_a, ids_a in first:
+        for joined_b, ids_b in second:
+            if ids_a and ids_b and not ids_a & ids_b:
+                return True
+            if bool(ids_a) != bool(ids_b) and vowels_only(joined_a, joined_b):
+                return True
+    return False
 
 
 def curate(db: Database, name: str, action: str, target: str = "") -> None:
@@ -145,10 +165,15 @@ def list_names(db: Database) -> list[NameSummary]:
         if len(bucket) > MAX_BUCKET:
             continue
         for (a, joined_a), (b, joined_b) in itertools.combinations(bucket, 2):
-            if place_ids[a] and place_ids[b] and not place_ids[a] & place_ids[b]:
-                continue  # two known places: Aleppo and Alleppey
             match = classify(joined_a, joined_b)
-            if match is not None and match.rank <= Rank.VARIANT:
+            if match is None or match.rank > Rank.VARIANT:
+                continue
+            root_a, root_b = groups.find(a), groups.find(b)
+            if root_a == root_b:
+                continue
+            members_a = [(j, place_ids[n]) for n, j in bucket if groups.find(n) == root_a]
+            members_b = [(j, place_ids[n]) for n, j in bucket if groups.find(n) == root_b]
+            if not _look_alikes(members_a, members_b):
                 groups.union(a, b)
     for record in records:
         if record.action == "same" and record.name in by_text and record.target in by_text:
