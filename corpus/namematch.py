@@ -181,9 +181,15 @@ class Lexicon:
         self._han_words: list[str] = []
         for word_id, key in word_rows:
             self.word_ids[key] = word_id
+        # One-word names of known places: a word that is another place is no variant either.
+        self.word_places: dict[str, frozenset[str]] = {}
         for index, name in enumerate(self.names):
             for key in _name_words(name):
                 self._names_by_word[key].append(index)
+            if len(name.keys) == 1 and name.places:
+                self.word_places[name.keys[0]] = (
+                    self.word_places.get(name.keys[0], frozenset()) | name.places
+                )
         for key in (*self.word_ids, *self._names_by_word):
             if key.isascii():
                 by_length[len(key)].add(key)
@@ -521,6 +527,12 @@ def plan_query(
             for key in segment
         ]
         readings.append(Reading(segment, expansions, joined))
+    if places:
+        for reading in readings:
+            reading.expansions = [
+                _other_places_out(lexicon, expansion, places, "".join(keys))
+                for expansion in reading.expansions
+            ]
     for alias in aliases:
         alias_keys = [key for key in query_words(alias) if key not in PARTICLES]
         if alias_keys and alias_keys != keys:
@@ -563,6 +575,23 @@ def plan_query(
     names = sorted(matches, key=lambda m: (m.rank, -m.score, m.name.surface))
     not_names = frozenset(name.surface for name in lexicon.names if name.id in excluded)
     return QueryPlan(keys, readings[0].expansions, names, readings, not_names)
+
+
+def _other_places_out(
+    lexicon: Lexicon, expansion: dict[str, WordMatch], places: frozenset[str], query: str
+) -> dict[str, WordMatch]:
+    """A query word's candidates without the words that name another known place, or look like
+    the query's place but for their vowels."""
+    kept = {}
+    for word, match in expansion.items():
+        if match.rank > Rank.EXACT:
+            other = lexicon.word_places.get(word)
+            if other is not None and not other & places:
+                continue
+            if other is None and vowels_only(query, word):
+                continue
+        kept[word] = match
+    return kept
 
 
 def _consider(best: dict[int, NameMatch], match: NameMatch) -> None:

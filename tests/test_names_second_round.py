@@ -237,3 +237,46 @@ def test_curation_is_exported_and_a_bad_action_refused(db, docs, run, db_path) -
 
 def test_fold_is_unchanged_for_scripts() -> None:
     assert fold("Навальный") == "навальныи"
+
+
+# ---- the names screen, as a researcher uses it --------------------------------------------------
+
+
+async def test_curating_in_the_names_screen_changes_search(db_path, docs) -> None:
+    from textual.widgets import OptionList
+
+    from corpus_tui.store.db import open_db
+    from corpus_tui.tui.app import CorpusApp
+
+    def listed(app) -> list[str]:
+        options = app.screen.query_one("#names", OptionList)
+        return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+    app = CorpusApp(db_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press(*"chongj", "enter")  # the filter, then the list
+        assert [line.split("  ")[0].strip(" ↳") for line in listed(app)] == [
+            "Chongjin",
+            "Chongju",
+        ]
+        await pilot.press("space", "down", "equals_sign")  # Chongjin and Chongju are one
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "↳ Chongju" in listed(app)[1]
+        await pilot.press("x")  # Chongju is not a name after all
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    db = open_db(db_path)
+    try:
+        assert {(r.name, r.action) for r in curation_records(db)} == {
+            ("Chongju", "same"),
+            ("Chongju", "not_name"),
+        }
+        assert "Chongju" not in {name.name for name in list_names(db)}
+        assert "Chongju" not in texts(db, "Chongjin")
+    finally:
+        db.close()
