@@ -708,7 +708,9 @@ def locate(
             )
     for reading in plan.readings:
         if reading.words and all(reading.expansions):
-            found.extend(_word_mentions(text, base, plan, reading, phrases))
+            # An exact phrase or a word beginning is found inside names too ("Repatriating").
+            outside = [] if reading.ordered else phrases
+            found.extend(_word_mentions(text, base, plan, reading, outside))
     found.sort(key=lambda m: (m.rank, -m.score, m.start - m.end, m.start))
     kept: list[Mention] = []
     for mention in found:

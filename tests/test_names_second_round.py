@@ -32,7 +32,8 @@ TEXTS = [
     "Traders in Shen-yang said prices rose.",
     "A well informed source said repatriation would resume; repatriated people suffer.",
     "Menu. Pingback. Previous Story. THANKS to all. Watch dQw4w9WgXcQ. China said on Wednesday "
-    "that Chinese and North Korean officials met. North Korea agreed. March came.",
+    "that Chinese and North Korean officials met. North Korea agreed. The DPRK said so. "
+    "March came. Repatriating Defectors was the title.",
 ]
 
 
@@ -106,6 +107,7 @@ def test_exonyms_and_historical_names_find_the_place(db, docs) -> None:
     assert ("Shenyang", "variant") in found(db, "Mukden")
     assert ("Mukden", "variant") in found(db, "Shenyang")
     assert ("Aleppo", "variant") in found(db, "Halab")
+    assert ("DPRK", "variant") in found(db, "North Korea")
 
 
 def test_latin_queries_find_other_scripts_and_the_reverse(db, docs) -> None:
@@ -174,7 +176,7 @@ def test_a_hit_covers_the_name_not_a_word_before_of(db, docs) -> None:
 def test_an_exact_phrase_and_a_word_beginning(db, docs) -> None:
     assert found(db, '"well informed source"') == [("well informed source", "exact")]
     assert found(db, '"informed well source"') == []
-    assert texts(db, "repatriat*") == {"repatriation", "repatriated"}
+    assert texts(db, "repatriat*") == {"repatriation", "repatriated", "Repatriating"}
 
 
 # ---- the names index and its curation ----------------------------------------------------------

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from corpus_tui.corpus.folding import fold
 from corpus_tui.store.db import open_db
 from corpus_tui.store.names_index import NameSummary, curate, list_names, uncurate
+from corpus_tui.tui.workspace import Workspace
 
 MAX_SHOWN = 400
 
@@ -171,11 +172,19 @@ class NamesScreen(Screen):
         return next((n for n in self.names if str(n.id) == option_id), None)
 
     def _curate(self, change) -> None:
-        db = open_db(self.app.db_path)
-        try:
-            change(db)
-        finally:
-            db.close()
+        # Through the reader's own connection: a write from another one reads as another
+        # program's change.
+        workspace = next(
+            (found.first() for s in self.app.screen_stack if (found := s.query(Workspace))), None
+        )
+        if workspace is not None:
+            change(workspace.db)
+        else:
+            db = open_db(self.app.db_path)
+            try:
+                change(db)
+            finally:
+                db.close()
         self._load()
 
     def action_not_name(self) -> None:
@@ -204,7 +213,9 @@ class NamesScreen(Screen):
         if len(chosen) < 2:
             self.notify("Mark two names or more first (space)", severity="warning")
             return
-        head, *others = chosen
+        by_name = {n.name: n for n in self.names}
+        chosen.sort(key=lambda text: -by_name[text].occurrences if text in by_name else 0)
+        head, *others = chosen  # the others join the most frequent
 
         def join(db) -> None:
             for other in others:
