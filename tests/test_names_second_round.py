@@ -282,3 +282,24 @@ async def test_curating_in_the_names_screen_changes_search(db_path, docs) -> Non
         assert "Chongju" not in texts(db, "Chongjin")
     finally:
         db.close()
+
+
+async def test_splitting_in_the_names_screen(db_path, docs) -> None:
+    from corpus_tui.store.db import open_db
+    from corpus_tui.tui.app import CorpusApp
+
+    app = CorpusApp(db_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press(*"tantung", "enter", "minus")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    db = open_db(db_path)
+    try:
+        assert [(r.name, r.action) for r in curation_records(db)] == [("Tantung", "split")]
+        assert "Tantung" not in texts(db, "Dandong")
+    finally:
+        db.close()

@@ -2,7 +2,7 @@
 side by side, with counts and documents; places and adjectives marked. Type to filter; Enter
 shows the mentions of the chosen name in the search screen. In the list, the researcher curates
 it: x says a phrase is not a name, space marks names and = says the marked ones are the same,
-s splits a spelling from its group (store/names_index.py keeps it; search uses it)."""
+and - splits a spelling from its group (store/names_index.py keeps it; search uses it)."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ class NamesList(OptionList):
         Binding("x", "screen.not_name", "Not a name", tooltip="Leave this phrase out"),
         Binding("space", "screen.mark", "Mark", tooltip="Mark names to join"),
         Binding("equals_sign", "screen.same", "Same", tooltip="The marked names are the same"),
-        Binding("s", "screen.split", "Split", tooltip="Not a variant of its group"),
+        Binding("minus", "screen.split", "Split", tooltip="Not a variant of its group"),
     ]
 
 
