@@ -171,9 +171,10 @@ def _index() -> dict[tuple[str, ...], frozenset[str]]:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=os.path.dirname(path), delete=False, suffix=".tmp"
-        ) as handle:
-            json.dump([[" ".join(key), sorted(places)] for key, places in index.items()], handle)
-        os.replace(handle.name, path)
+        ) as temporary:
+            rows = [[" ".join(key), sorted(places)] for key, places in index.items()]
+            json.dump(rows, temporary)
+        os.replace(temporary.name, path)
     except OSError:
         pass  # a read-only home: build it again next time
     return index

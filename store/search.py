@@ -390,8 +390,8 @@ def search(
             seq, piece = rowid >> PIECE_BITS, rowid & ((1 << PIECE_BITS) - 1)
             document = _document(db, seq, documents)
             start, end = document.pieces[piece]
-            piece = document.text[start:end]
-            for mention in locate(piece, plan, base=start, is_place=place_keys.__contains__):
+            text = document.text[start:end]
+            for mention in locate(text, plan, base=start, is_place=place_keys.__contains__):
                 hits.append(_hit(document, seq, mention, places))
             if _enough(hits, rank, limit):
                 break

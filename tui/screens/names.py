@@ -7,8 +7,10 @@ and - splits a spelling from its group (store/names_index.py keeps it; search us
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from rich.text import Text
+from sqlite_utils import Database
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -171,7 +173,7 @@ class NamesScreen(Screen):
         option_id = options.get_option_at_index(options.highlighted).id
         return next((n for n in self.names if str(n.id) == option_id), None)
 
-    def _curate(self, change) -> None:
+    def _curate(self, change: Callable[[Database], None]) -> None:
         # Through the reader's own connection: a write from another one reads as another
         # program's change.
         workspace = next(
@@ -180,7 +182,7 @@ class NamesScreen(Screen):
         if workspace is not None:
             change(workspace.db)
         else:
-            db = open_db(self.app.db_path)
+            db = open_db(self.app.db_path)  # type: ignore[attr-defined]
             try:
                 change(db)
             finally:
@@ -217,7 +219,7 @@ class NamesScreen(Screen):
         chosen.sort(key=lambda text: -by_name[text].occurrences if text in by_name else 0)
         head, *others = chosen  # the others join the most frequent
 
-        def join(db) -> None:
+        def join(db: Database) -> None:
             for other in others:
                 uncurate(db, other, "split")
                 curate(db, other, "same", head)
@@ -234,9 +236,12 @@ class NamesScreen(Screen):
         if name.curation == "split":
             self._curate(lambda db: uncurate(db, name.name, "split"))
         else:
-            self._curate(
-                lambda db: (uncurate(db, name.name, "same"), curate(db, name.name, "split"))
-            )
+
+            def split(db: Database) -> None:
+                uncurate(db, name.name, "same")
+                curate(db, name.name, "split")
+
+            self._curate(split)
             self.notify(f"“{name.name}” now stands alone")
 
     @on(OptionList.OptionSelected, "#names")
