@@ -134,6 +134,32 @@ def coders_attributes_memos(db: Database) -> None:
 
 
 @migration
+def i16_formats_pages_extractors(db: Database) -> None:
+    """Each document's format and page count; each version's extractor and page starts.
+
+    ``page_starts`` is a JSON array of code-point offsets (null for unpaged text); ``pages``
+    on documents is the current version's page count (null when unpaged). Documents already
+    stored take their format from their source's suffix.
+    """
+    suffix_format = """CASE
+        WHEN lower({source}) GLOB '*.htm' OR lower({source}) GLOB '*.html'
+            OR lower({source}) GLOB '*.xhtml' THEN 'html'
+        WHEN lower({source}) GLOB '*.md' OR lower({source}) GLOB '*.markdown' THEN 'md'
+        ELSE 'txt' END"""
+    for statement in (
+        "ALTER TABLE documents ADD COLUMN format TEXT NOT NULL DEFAULT 'txt'",
+        "ALTER TABLE documents ADD COLUMN pages INTEGER",
+        "ALTER TABLE document_versions ADD COLUMN format TEXT NOT NULL DEFAULT 'txt'",
+        "ALTER TABLE document_versions ADD COLUMN extractor TEXT",
+        "ALTER TABLE document_versions ADD COLUMN page_starts TEXT",
+        f"UPDATE documents SET format = {suffix_format.format(source='source')}",
+        "UPDATE document_versions SET format = (SELECT d.format FROM documents d "
+        "WHERE d.id = document_versions.document_id)",
+    ):
+        db.execute(statement)
+
+
+@migration
 def i15_places_and_name_curation(db: Database) -> None:
     """Issue 15: the gazetteer ids of each indexed name (decided at import), every name of the
     places found (so a search by an exonym or another script finds them without loading the
