@@ -217,6 +217,27 @@ class Lexicon:
                     self._native_by_loose[loose].add((key, stem))
 
     @cached_property
+    def by_id(self) -> dict[int, NameEntry]:
+        """Names by their index id."""
+        return {name.id: name for name in self.names}
+
+    @cached_property
+    def names_by_place(self) -> dict[str, list[NameEntry]]:
+        """Names by the gazetteer ids of the places they may name."""
+        found: dict[str, list[NameEntry]] = defaultdict(list)
+        for name in self.names:
+            for place in name.places:
+                found[place].append(name)
+        return found
+
+    @cached_property
+    def _han_by_roman(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for word in self._han_words:
+            found[romanise(word)].append(word)
+        return found
+
+    @cached_property
     def _latin_by_loose(self) -> dict[str, set[str]]:
         """Latin words and joined name words by cross-script key (built for the first query in
         another script)."""
@@ -271,9 +292,8 @@ class Lexicon:
                     if _same_across_scripts(query, stem):
                         part = None if stem == word else stem
                         found.setdefault(word, WordMatch(Rank.VARIANT, 0, part))
-            for word in self._han_words:
-                if romanise(word) == query:
-                    found.setdefault(word, WordMatch(Rank.VARIANT, 0))
+            for word in self._han_by_roman.get(query, ()):
+                found.setdefault(word, WordMatch(Rank.VARIANT, 0))
         return found
 
     def exact(self, key: str) -> dict[str, WordMatch]:
@@ -565,7 +585,7 @@ def plan_query(
         if _acceptable(match, query_joined, typed, places, exact_only)
     ]
     if same:
-        by_id = {name.id: name for name in lexicon.names}
+        by_id = lexicon.by_id
         chosen = {match.name.id: match for match in matches}
         for match in list(chosen.values()):
             for other in same.get(match.name.id, ()):
@@ -573,7 +593,9 @@ def plan_query(
                     chosen[other] = NameMatch(by_id[other], Rank.VARIANT, 88.0)
         matches = list(chosen.values())
     names = sorted(matches, key=lambda m: (m.rank, -m.score, m.name.surface))
-    not_names = frozenset(name.surface for name in lexicon.names if name.id in excluded)
+    not_names = frozenset(
+        lexicon.by_id[name_id].surface for name_id in excluded if name_id in lexicon.by_id
+    )
     return QueryPlan(keys, readings[0].expansions, names, readings, not_names)
 
 
@@ -601,9 +623,11 @@ def _consider(best: dict[int, NameMatch], match: NameMatch) -> None:
 
 
 def _same_places(lexicon: Lexicon, places: frozenset[str]) -> list[NameEntry]:
-    if not places:
-        return []
-    return [name for name in lexicon.names if name.places & places]
+    found: dict[int, NameEntry] = {}
+    for place in places:
+        for name in lexicon.names_by_place.get(place, ()):
+            found[name.id] = name
+    return list(found.values())
 
 
 def _acceptable(
