@@ -119,15 +119,18 @@ def _variant(query: str, word: str) -> bool:
     differ by vowels, up to half the length when the consonants are the same as written, else a
     third (one edit below seven letters); words of up to four letters by one edit.
     """
-    if not skeletons(query) & skeletons(word):
+    if min(len(query), len(word)) < 2 or not skeletons(query) & skeletons(word):
         return False
     longest = max(len(query), len(word))
     edits = min(
         Levenshtein.distance(normalised(query, ch), normalised(word, ch)) for ch in ("j", "k")
     )
     if min(len(query), len(word)) <= 4:
-        same = skeleton(query, classes=False) == skeleton(word, classes=False)
-        return edits == 0 or (edits <= 1 and same)
+        # Short words: the same once romanisation letters are made one (Hsi/Xi, Kim/Gim), or
+        # one vowel apart (Un/Eun), never a doubled letter (Al/All) or two edits (Bin/Been).
+        if edits == 0:
+            return not (min(len(query), len(word)) <= 3 and _single(query) == _single(word))
+        return Levenshtein.distance(query, word) <= 1 and _consonants(query) == _consonants(word)
     if skeleton(query, classes=False) == skeleton(word, classes=False):
         return edits <= longest // 2
     return edits <= (1 if longest < 7 else longest // 3)
@@ -137,6 +140,11 @@ def vowels_only(query: str, word: str) -> bool:
     """Whether two folded spellings differ only in their vowels (Shenyang/Shanyang), their
     consonants written alike."""
     return query != word and _consonants(query) == _consonants(word)
+
+
+def _single(text: str) -> str:
+    """The word with doubled letters written once."""
+    return "".join(char for i, char in enumerate(text) if i == 0 or text[i - 1] != char)
 
 
 def _consonants(text: str) -> str:

@@ -303,3 +303,9 @@ async def test_splitting_in_the_names_screen(db_path, docs) -> None:
         assert "Tantung" not in texts(db, "Dandong")
     finally:
         db.close()
+
+
+@pytest.mark.parametrize(("query", "word"), [("bin", "been"), ("al", "all"), ("x", "s")])
+def test_short_words_are_no_variants_of_common_words(query: str, word: str) -> None:
+    match = classify(query, word)
+    assert match is None or match.rank != Rank.VARIANT
