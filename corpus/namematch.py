@@ -523,6 +523,7 @@ def plan_query(
     excluded: frozenset[int] = frozenset(),
     exact_only: frozenset[int] = frozenset(),
     same: Mapping[int, frozenset[int]] | None = None,
+    place_rank: Rank = Rank.VARIANT,
 ) -> QueryPlan:
     """Match a query against the vocabulary: candidate words per query word and name phrases.
 
@@ -531,7 +532,8 @@ def plan_query(
     other names of them (in other scripts) to find too. ``excluded`` names are never matched
     (curated as not names: their words are plain words); ``exact_only`` names match only as
     spelt (split from a group); ``same`` maps a name to the names curated as the same, which
-    its matches bring in as variants.
+    its matches bring in as variants. ``place_rank`` is the rank of the names of ``places``
+    (a typo when the places were found through a misspelt query).
     A query in double quotes matches its words exactly, as a phrase; one ending in ``*`` also
     every word beginning with its last word.
     """
@@ -584,13 +586,22 @@ def plan_query(
             if reading.cap > rank:
                 rank, score = reading.cap, min(score, 88.0)
             _consider(best, NameMatch(name, rank, score))
-    for name in _same_places(lexicon, places):
+    same_place = _same_places(lexicon, places)
+    spellings = {query_joined} | {"".join(name.keys) for name in same_place}
+    if same_place:  # the same names spelt with a hyphen or space ("Shen-yang")
+        joined_alike = {
+            lexicon.names[index].id: lexicon.names[index]
+            for spelling in spellings
+            for index in lexicon.names_with(spelling)
+            if "".join(lexicon.names[index].keys) == spelling
+        }
+        same_place = list({**joined_alike, **{n.id: n for n in same_place}}.values())
+    for name in same_place:
         if name.id not in excluded:
-            _consider(best, NameMatch(name, Rank.VARIANT, 88.0))
+            score = 88.0 if place_rank == Rank.VARIANT else 78.0
+            _consider(best, NameMatch(name, max(place_rank, Rank.VARIANT), score))
     matches = [
-        match
-        for match in best.values()
-        if _acceptable(match, query_joined, typed, places, exact_only)
+        match for match in best.values() if _acceptable(match, spellings, typed, places, exact_only)
     ]
     if same:
         by_id = lexicon.by_id
@@ -640,7 +651,7 @@ def _same_places(lexicon: Lexicon, places: frozenset[str]) -> list[NameEntry]:
 
 def _acceptable(
     match: NameMatch,
-    query_joined: str,
+    spellings: set[str],
     typed: list[str],
     places: frozenset[str],
     exact_only: frozenset[int],
@@ -651,11 +662,12 @@ def _acceptable(
     name = match.name
     if match.rank == Rank.EXACT and name.id not in exact_only:
         return _particles_in_order(typed, name.keys)
+    joined = "".join(name.keys)
     if name.id in exact_only:
-        return "".join(name.keys) == query_joined
+        return joined in spellings
     if places and name.places:
         return bool(name.places & places)
-    if places and vowels_only(query_joined, "".join(name.keys)):
+    if places and any(vowels_only(spelling, joined) for spelling in spellings):
         return False
     return _particles_in_order(typed, name.keys)
 

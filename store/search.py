@@ -186,6 +186,18 @@ def _curated(db: Database) -> tuple[_LexiconCache, Lexicon]:
     return cache, lexicon
 
 
+def _native_aliases(db: Database, places: frozenset[str]) -> list[str]:
+    """The names of these places in other scripts (沈阳, 선양), to find in text."""
+    marks = ",".join("?" * len(places))
+    return [
+        row[0]
+        for row in db.execute(
+            f"SELECT DISTINCT alias FROM place_aliases WHERE place IN ({marks})", sorted(places)
+        )
+        if not row[0].isascii()
+    ]
+
+
 def plan_for(db: Database, query: str) -> tuple[QueryPlan, Lexicon, _LexiconCache]:
     """The query matched against this database's vocabulary, with what the index knows of the
     places it names (their other names, in any script) and the researcher's curation."""
@@ -195,25 +207,26 @@ def plan_for(db: Database, query: str) -> tuple[QueryPlan, Lexicon, _LexiconCach
     places = frozenset(
         row[0] for row in db.execute("SELECT place FROM place_aliases WHERE alias = ?", [key])
     )
-    aliases: list[str] = []
-    if places:
-        marks = ",".join("?" * len(places))
-        aliases = [
-            row[0]
-            for row in db.execute(
-                f"SELECT DISTINCT alias FROM place_aliases WHERE place IN ({marks})", sorted(places)
-            )
-            if not row[0].isascii()
-        ]
     curation = cache.curation
+    options = {"excluded": curation.not_names, "exact_only": curation.split}
+    place_rank = Rank.VARIANT
+    if not places:
+        # A spelling the gazetteer does not know ("Shenyagn", "Tripolli"): the place its best
+        # match names, if one, and that place's other names at the match's rank.
+        plan = plan_query(lexicon, query, same=curation.same, **options)
+        top = plan.names[0].rank if plan.names else Rank.EXACT
+        best = next((m for m in plan.names if m.rank == top and m.name.places), None)
+        if best is None or best.rank == Rank.EXACT:
+            return plan, lexicon, cache
+        places, place_rank = best.name.places, best.rank
     plan = plan_query(
         lexicon,
         query,
         places=places,
-        aliases=aliases,
-        excluded=curation.not_names,
-        exact_only=curation.split,
+        aliases=_native_aliases(db, places),
+        place_rank=place_rank,
         same=curation.same,
+        **options,
     )
     return plan, lexicon, cache
 
