@@ -239,6 +239,20 @@ class Lexicon:
         return found
 
     @cached_property
+    def _han_by_char(self) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = defaultdict(set)
+        for word in self._han_words:
+            for char in word:
+                found[char].add(word)
+        return found
+
+    def _han_containing(self, query: str) -> list[str]:
+        """Runs of Chinese characters holding ``query``."""
+        by_char = self._han_by_char
+        candidates = min((by_char.get(char, set()) for char in query), key=len)
+        return [word for word in candidates if query in word]
+
+    @cached_property
     def _han_by_roman(self) -> dict[str, list[str]]:
         found: dict[str, list[str]] = defaultdict(list)
         for word in self._han_words:
@@ -271,7 +285,20 @@ class Lexicon:
         return found
 
     def expand(self, query: str) -> dict[str, WordMatch]:
-        """Vocabulary words (and joined name words) the folded query word may stand for."""
+        """Vocabulary words (and joined name words) the folded query word may stand for (kept:
+        a query typed letter by letter asks for the same words again and again)."""
+        memo = self._expanded
+        if query not in memo:
+            if len(memo) > 4096:
+                memo.clear()
+            memo[query] = self._expand(query)
+        return memo[query]
+
+    @cached_property
+    def _expanded(self) -> dict[str, dict[str, WordMatch]]:
+        return {}
+
+    def _expand(self, query: str) -> dict[str, WordMatch]:
         if not query.isascii():
             return self._expand_native(query)
         found: dict[str, WordMatch] = {}
@@ -322,8 +349,8 @@ class Lexicon:
         for word in self._hangul_by_stem.get(query, ()):
             found.setdefault(word, WordMatch(Rank.EXACT, 0, query))
         if has_han(query):
-            for word in self._han_words:
-                if query in word and word != query:
+            for word in self._han_containing(query):
+                if word != query:
                     found.setdefault(word, WordMatch(Rank.EXACT, 0, query))
         latin = romanise(query)
         if has_han(query):
@@ -750,11 +777,12 @@ def locate(
             found.append(
                 Mention(start, phrase.end, surface, match.rank, match.score, match.name.id)
             )
-    for reading in plan.readings:
-        if reading.words and all(reading.expansions):
-            # An exact phrase or a word beginning is found inside names too ("Repatriating").
-            outside = [] if reading.ordered else phrases
-            found.extend(_word_mentions(text, base, plan, reading, outside))
+    readings = [r for r in plan.readings if r.words and all(r.expansions)]
+    wanted = list(_wanted_words(text, plan)) if readings else []  # once for every reading
+    for reading in readings:
+        # An exact phrase or a word beginning is found inside names too ("Repatriating").
+        outside = [] if reading.ordered else phrases
+        found.extend(_word_mentions(text, base, wanted, reading, outside))
     found.sort(key=lambda m: (m.rank, -m.score, m.start - m.end, m.start))
     kept: list[Mention] = []
     for mention in found:
@@ -833,7 +861,11 @@ def _word_char(char: str) -> bool:
 
 
 def _word_mentions(
-    text: str, base: int, plan: QueryPlan, reading: Reading, phrases: list[NamePhrase]
+    text: str,
+    base: int,
+    wanted: list[tuple[int, int, str]],
+    reading: Reading,
+    phrases: list[NamePhrase],
 ) -> Iterable[Mention]:
     """Runs of as many words as the reading has, outside name phrases, joined by spaces or
     hyphens, that match the reading word by word."""
@@ -841,7 +873,10 @@ def _word_mentions(
     starts = [p.start - base for p in phrases]  # phrases come in text order, never overlapping
     ends = [p.end - base for p in phrases]
     run: list[tuple[int, int, str]] = []
-    for word in _wanted_words(text, plan):
+    for word in wanted:
+        if not any(word[2] in expansion for expansion in reading.expansions):
+            run = []
+            continue
         # Only spaces or a hyphen between two candidates: no other word stands between them.
         if run and text[run[-1][1] : word[0]] not in JOINERS:
             run = []
