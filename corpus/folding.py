@@ -14,6 +14,7 @@ letter, no doubled letters. "Gaddafi", "Qaddafi" and "Kadhafi" share one; "Jong 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -56,6 +57,10 @@ _JS = (("tch", "j"), ("zh", "j"), ("dj", "j"))
 _CLASSES = str.maketrans({"g": "k", "q": "k", "c": "k", "d": "t", "b": "p", "r": "l", "w": "v"})
 _VOWELS = frozenset("aeiouy")
 _INITIAL_VOWELS = frozenset("aeiou")
+_SWAPS_J = {"x": "ks", "ch": "j", "tch": "j", **dict((*_WADE_GILES, *_JS, *_DIGRAPHS))}
+_SWAPS_K = {**_SWAPS_J, "ch": "k", "tch": "k"}
+# One pass, longest first: "tch" before "ch", a digraph before its letters.
+_SWAPPED = re.compile("|".join(sorted(_SWAPS_J, key=len, reverse=True)))
 # One Korean surname (이/리) in its usual spellings.
 _KOREAN_LEE = frozenset({"lee", "yi", "rhee", "ri", "rhie", "yee", "li"})
 
@@ -75,10 +80,8 @@ def normalised(folded: str, ch: str = "j") -> str:
         key = key[:-1] + "i"  # German and Slavic j is a y: Alexej/Aleksei
     if key.startswith("x"):
         key = "s" + key[1:]
-    key = key.replace("x", "ks").replace("ch", ch)
-    for pair, single in (*_WADE_GILES, *_JS, *_DIGRAPHS):
-        key = key.replace(pair, single)
-    key = key.translate(_CLASSES)
+    table = _SWAPS_J if ch == "j" else _SWAPS_K
+    key = _SWAPPED.sub(lambda match: table[match.group()], key).translate(_CLASSES)
     out: list[str] = []
     for char in key:
         if out and out[-1] == char:
