@@ -13,6 +13,7 @@ A Korean noun carries its particles and administrative suffixes attached (신의
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -68,9 +69,12 @@ def is_han(char: str) -> bool:
     return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
 
 
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def has_han(word: str) -> bool:
     """Whether a word holds CJK ideographs (written without spaces between words)."""
-    return any(is_han(char) for char in word)
+    return _HAN.search(word) is not None
 
 
 @lru_cache(maxsize=200_000)
