@@ -19,10 +19,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from corpus_tui.corpus.folding import fold
 from corpus_tui.store.db import open_db
 from corpus_tui.store.names_index import NameSummary, curate, list_names, uncurate
+from corpus_tui.tui.failures import worker_failed
 from corpus_tui.tui.workspace import Workspace
 
 MAX_SHOWN = 400
@@ -50,10 +52,20 @@ class NamesList(OptionList):
     """The names, grouped; keys that curate the index."""
 
     BINDINGS = [
-        Binding("x", "screen.not_name", "Not a name", tooltip="Leave this phrase out"),
-        Binding("space", "screen.mark", "Mark", tooltip="Mark names to join"),
-        Binding("equals_sign", "screen.same", "Same", tooltip="The marked names are the same"),
-        Binding("minus", "screen.split", "Split", tooltip="Not a variant of its group"),
+        Binding(
+            "x", "screen.not_name", "Not a name", tooltip="Leave this phrase out", id="not-a-name"
+        ),
+        Binding("space", "screen.mark", "Mark", tooltip="Mark names to join", id="mark-name"),
+        Binding(
+            "equals_sign",
+            "screen.same",
+            "Same",
+            tooltip="The marked names are the same",
+            id="same-names",
+        ),
+        Binding(
+            "minus", "screen.split", "Split", tooltip="Not a variant of its group", id="split-name"
+        ),
     ]
 
 
@@ -61,16 +73,11 @@ class NamesScreen(Screen):
     """Every name and place of the corpus; Enter shows a name's mentions."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the reader"),
-        Binding("slash,ctrl+n", "focus_filter", "Filter", show=False),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the reader", id="back"),
+        Binding("slash,ctrl+n", "focus_filter", "Filter", show=False, id="names-filter"),
     ]
 
-    DEFAULT_CSS = """
-    NamesScreen #names-filter { margin: 0 1; }
-    NamesScreen #names-summary { height: 1; padding: 0 2; color: $text-muted; }
-    NamesScreen #names { height: 1fr; border: round $panel; }
-    NamesScreen #names:focus { border: round $accent; }
-    """
+    CSS_PATH = "names.tcss"
 
     class Loaded(Message):
         """The names list was read (posted from the worker thread)."""
@@ -95,11 +102,14 @@ class NamesScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#names", OptionList).border_title = "Names and places"
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker_failed(self, event)
+
     def on_screen_resume(self) -> None:
         self.query_one(Input).focus()
         self._load()
 
-    @work(thread=True, exclusive=True, group="names")
+    @work(thread=True, exclusive=True, group="names", exit_on_error=False)
     def _load(self) -> None:
         db = open_db(self.app.db_path)
         try:
