@@ -17,7 +17,7 @@ from textual.keys import format_key
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.keys import fold_bindings
 from corpus_tui.tui.reader import Reader
-from corpus_tui.tui.screens.names import NamesScreen
+from corpus_tui.tui.screens.names import NamesList, NamesScreen
 from corpus_tui.tui.screens.search import MentionList, SearchScreen, VariantList
 from corpus_tui.tui.widgets.document_list import DocumentList
 from corpus_tui.tui.widgets.highlight_list import HighlightList
@@ -38,6 +38,7 @@ SECTIONS = [
     ("Search: spellings", VariantList),
     ("Search: mentions", MentionList),
     ("Names and places (`ctrl+n`)", NamesScreen),
+    ("Names and places: the list", NamesList),
 ]
 
 
