@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus_tui.corpus.decoding import UndecodableError, decode_bytes, normalize_newlines
-from corpus_tui.corpus.html_text import html_to_text
+from corpus_tui.corpus.html_text import html_document
+from corpus_tui.corpus.metadata import front_matter
 from corpus_tui.corpus.titles import shorten, title_from_text
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -28,6 +29,8 @@ class ParsedDocument:
     title: str
     text: str
     sha256: str
+    # (name, value) pairs found in the file's metadata: front matter, HTML <meta>.
+    attributes: tuple[tuple[str, str], ...] = ()
 
 
 def text_sha256(text: str) -> str:
@@ -63,11 +66,18 @@ def parse_bytes(data: bytes, name: str) -> ParsedDocument:
     text = normalize_newlines(text)
     suffix = Path(name).suffix.lower()
     stem = shorten(Path(name).stem) or name
+    attributes: list[tuple[str, str]] = []
     if suffix in HTML_SUFFIXES:
-        text, html_title = html_to_text(text)
+        text, html_title, attributes = html_document(text)
         title = html_title or title_from_text(text, stem)
     else:
-        title = title_from_text(text, stem, markdown=suffix in MARKDOWN_SUFFIXES)
+        markdown = suffix in MARKDOWN_SUFFIXES
+        if markdown:
+            attributes = front_matter(text)
+        declared = dict(attributes).get("title")
+        title = shorten(declared) if declared else title_from_text(text, stem, markdown=markdown)
     if not text.strip():
         raise RejectedFile("no text in it")
-    return ParsedDocument(title=title, text=text, sha256=text_sha256(text))
+    return ParsedDocument(
+        title=title, text=text, sha256=text_sha256(text), attributes=tuple(attributes)
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from corpus_tui.store.attributes import add_found_attributes
 from corpus_tui.store.clock import utc_now
 from corpus_tui.store.db import write
 
@@ -33,6 +34,21 @@ class DocumentInfo:
     imported_at: str
     updated_at: str
     spans: int = 0
+
+    def as_json(self, attributes: dict[str, object] | None = None) -> dict[str, object]:
+        """The record ``docs --json`` prints; ``attributes`` are the document's (numbers as
+        numbers)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "sha256": self.sha256,
+            "chars": self.chars,
+            "spans": self.spans,
+            "version": self.version,
+            "imported_at": self.imported_at,
+            "attributes": attributes or {},
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +99,8 @@ def add_document(
             [document_id, seq, parsed.title, source, parsed.sha256, len(parsed.text), now, now],
         )
         _insert_version(db, document_id, 1, parsed, now, analysis)
+        if parsed.attributes:
+            add_found_attributes(db, document_id, parsed.attributes)
         return AddResult("added", document_id, 1)
 
 
@@ -105,6 +123,8 @@ def _add_version(
         [parsed.title, parsed.sha256, len(parsed.text), version, now, document_id],
     )
     carry_over_highlights(db, document_id, old_text, parsed.text)
+    if parsed.attributes:
+        add_found_attributes(db, document_id, parsed.attributes)
     return AddResult("updated", document_id, version)
 
 

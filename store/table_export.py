@@ -1,0 +1,224 @@
+"""Spans as a table for analysis: CSV (RFC 4180, UTF-8) and XLSX (the same table, plus the
+documents x tags matrix on a second sheet). DESIGN.md, "Contracts added in the second round",
+fixes the columns.
+
+Every file is written through `write_output` only, so the safe output writer (refusing the
+open database, streaming to FIFOs and devices) can take its place in one spot.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlite_utils import Database
+
+from corpus_tui.store.attributes import all_attributes
+from corpus_tui.store.documents import get_text
+from corpus_tui.store.spans_export import write_atomically
+
+TableFormat = Literal["csv", "xlsx"]
+Progress = Callable[[int, int], None]
+"""Called with (spans written, spans in all) as an export goes."""
+
+COLUMNS = (
+    "document_id",
+    "title",
+    "source",
+    "span_id",
+    "start",
+    "end",
+    "text",
+    "tags",
+    "note",
+    "coder",
+    "created_at",
+    "updated_at",
+)
+TAG_SEPARATOR = "; "
+# Spreadsheets refuse longer cells; the CSV keeps every character.
+XLSX_CELL_LIMIT = 32_767
+
+
+def write_output(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write an export file: the one place exports touch the file system."""
+    if isinstance(data, bytes):
+        _write_bytes_atomically(Path(path), data)
+    else:
+        write_atomically(path, data)
+
+
+def _write_bytes_atomically(target: Path, data: bytes) -> None:
+    import tempfile
+
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with open(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, target.stat().st_mode if target.exists() else 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def span_table(
+    db: Database,
+    *,
+    tags: Iterable[str] = (),
+    documents: Iterable[str] = (),
+    progress: Progress | None = None,
+) -> tuple[list[str], Iterator[list[object]]]:
+    """The header and rows (one per span, documents in import order, spans by (start, end,
+    id)) of the export. With tags, spans carrying any of them; with documents, only those.
+    Raises ValueError naming an unknown tag or document."""
+    tag_filter = set(tags)
+    document_filter = set(documents)
+    _check(db, tag_filter, document_filter)
+    attributes = all_attributes(db, typed_values=True)
+    names: dict[str, list[str]] = {}
+    for span_id, name in db.execute(
+        "SELECT ht.highlight_id, t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id "
+        "ORDER BY ht.highlight_id, t.name"
+    ):
+        names.setdefault(span_id, []).append(name)
+    rows = db.execute(
+        'SELECT d.id, d.title, d.source, h.id, h.start, h."end", h.note, h.coder, h.created_at, '
+        "h.updated_at FROM highlights h JOIN documents d ON d.id = h.document_id "
+        'ORDER BY d.seq, h.start, h."end", h.id'
+    ).fetchall()
+    rows = [
+        row
+        for row in rows
+        if (not document_filter or row[0] in document_filter)
+        and (not tag_filter or not tag_filter.isdisjoint(names.get(row[3], ())))
+    ]
+    exported = {row[0] for row in rows}
+    keys = sorted({key for doc in exported for key in attributes.get(doc, {})})
+    # A paged document's ``page`` column goes here (after updated_at, before attr.*), emitted
+    # only when an exported document is paged: no format stored yet has pages.
+    header = [*COLUMNS, *(f"attr.{key}" for key in keys)]
+
+    def generate() -> Iterator[list[object]]:
+        text_of = ("", "")
+        for done, row in enumerate(rows, start=1):
+            document_id, title, source, span_id, start, end, note, coder, created, updated = row
+            if text_of[0] != document_id:
+                text_of = (document_id, get_text(db, document_id))
+            own = attributes.get(document_id, {})
+            yield [
+                document_id,
+                title,
+                source,
+                span_id,
+                start,
+                end,
+                text_of[1][start:end],
+                TAG_SEPARATOR.join(names.get(span_id, ())),
+                note if note is not None else "",
+                coder if coder is not None else "",
+                created,
+                updated,
+                *(own.get(key, "") for key in keys),
+            ]
+            if progress is not None and (done % 1000 == 0 or done == len(rows)):
+                progress(done, len(rows))
+
+    return header, generate()
+
+
+def _check(db: Database, tags: set[str], documents: set[str]) -> None:
+    known = {row[0] for row in db.execute("SELECT name FROM tags")}
+    for name in sorted(tags - known):
+        raise ValueError(f"no tag named {name!r}")
+    for document_id in sorted(documents):
+        if not db.execute("SELECT 1 FROM documents WHERE id = ?", [document_id]).fetchone():
+            raise ValueError(f"no document with id {document_id!r} (see 'corpus-tui docs')")
+
+
+def render_csv(header: list[str], rows: Iterable[Iterable[object]]) -> str:
+    """RFC 4180 text: CRLF line ends, fields with commas, quotes or line breaks quoted."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def render_xlsx(
+    header: list[str], rows: Iterable[list[object]], matrix: tuple[list[str], list[list[object]]]
+) -> bytes:
+    """A workbook: sheet ``spans`` (the table) and sheet ``matrix`` (documents x tags)."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    spans = book.create_sheet("spans")
+    spans.append(header)
+    for row in rows:
+        spans.append([_cell(value) for value in row])
+    sheet = book.create_sheet("matrix")
+    sheet.append(matrix[0])
+    for row in matrix[1]:
+        sheet.append([_cell(value) for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(value: object) -> Any:
+    if isinstance(value, str):
+        # XML 1.0 cannot hold most control characters: a spreadsheet cell shows a stand-in.
+        cleaned = "".join(
+            char if char in "\t\n\r" or ord(char) >= 0x20 else "\ufffd" for char in value
+        )
+        return cleaned[:XLSX_CELL_LIMIT]
+    return value
+
+
+def export_table(
+    db: Database,
+    target: str | os.PathLike[str] | None,
+    format: TableFormat,
+    *,
+    tags: Iterable[str] = (),
+    documents: Iterable[str] = (),
+    progress: Progress | None = None,
+) -> str | bytes:
+    """Build the CSV or XLSX export and write it to ``target`` (None: just return it)."""
+    header, rows = span_table(db, tags=tags, documents=documents, progress=progress)
+    data: str | bytes
+    if format == "csv":
+        data = render_csv(header, rows)
+    elif format == "xlsx":
+        from corpus_tui.store.reports import tag_matrix
+
+        matrix = tag_matrix(db)
+        data = render_xlsx(header, rows, (matrix.header(), matrix.table()))
+    else:
+        raise ValueError(f"unknown table format {format!r}")
+    if target is not None:
+        write_output(target, data)
+    return data
+
+
+def export_beside(
+    db_path: str | os.PathLike[str], format: TableFormat, progress: Progress | None = None
+) -> Path:
+    """Export every span to ``<database name>-spans.<format>`` beside the database, on its own
+    connection (so it can run in a worker thread); return the path."""
+    from corpus_tui.store.db import open_db
+
+    path = Path(db_path)
+    target = path.with_name(f"{path.stem}-spans.{format}")
+    db = open_db(path)
+    try:
+        export_table(db, target, format, progress=progress)
+    finally:
+        db.close()
+    return target
