@@ -22,6 +22,7 @@ from corpus_tui.corpus.spans_format import (
     TagRecord,
     render_spans_file,
 )
+from corpus_tui.store.attributes import all_attributes
 from corpus_tui.store.clock import utc_now
 from corpus_tui.store.db import open_db
 from corpus_tui.store.documents import get_text
@@ -67,6 +68,8 @@ def collect_spans(
         'SELECT document_id, id, start, "end", text, prefix, suffix, note, created_at, '
         "updated_at FROM orphans",
     )
+    attributes = all_attributes(db, typed_values=True)
+    memos = dict(db.execute("SELECT id, memo FROM documents WHERE memo IS NOT NULL"))
     counts: Counter[str] = Counter()
     records = []
     for document_id, title, source, sha256 in _documents(db, document_filter):
@@ -81,7 +84,16 @@ def collect_spans(
         for record in (*spans, *orphans):
             counts.update(record.tags)
         records.append(
-            DocumentRecord(document_id, title, source, sha256, tuple(spans), tuple(orphans))
+            DocumentRecord(
+                document_id,
+                title,
+                source,
+                sha256,
+                tuple(spans),
+                tuple(orphans),
+                attributes=dict(attributes.get(document_id, {})),
+                memo=memos.get(document_id),
+            )
         )
     filtered = bool(tag_filter or document_filter)
     tag_records = tuple(

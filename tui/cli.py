@@ -256,6 +256,8 @@ def merge_command(ctx: click.Context, file: str) -> None:
         click.echo(f"skipped: {source}: no such document in this database")
     for name in summary.tags_differing:
         click.echo(f"tag {name!r}: colour or description differs; this database's kept")
+    for item in summary.attributes_differing:
+        click.echo(f"attribute {one_line(item)}: differs; this database's kept")
     for span_id in summary.kept_ours:
         click.echo(f"span {span_id}: differs from this database's; this database's kept")
     click.echo(

@@ -25,6 +25,7 @@ from textual.widgets import Footer, Input, Static
 
 from corpus_tui.corpus.attribute_values import parse_filter
 from corpus_tui.corpus.printable import one_line
+from corpus_tui.store.attributes import attributes_of
 from corpus_tui.store.db import open_db
 from corpus_tui.store.editing import add_tag, remove_tag
 from corpus_tui.store.findings import (
@@ -89,6 +90,13 @@ class PassageList(CursorList):
             super().__init__()
             self.action = action
             self.passage = passage
+
+    class Moved(Message):
+        """The cursor moved to another row."""
+
+    def watch_cursor(self) -> None:
+        super().watch_cursor()
+        self.post_message(self.Moved())
 
     def __init__(self, db: Database, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -206,6 +214,7 @@ class PassagesScreen(Screen[None]):
             yield Input(placeholder="outlet = Daily NK; date >= 2012", id="filter-attributes")
             yield Input(placeholder="text", id="filter-text")
         yield PassageList(self.db, id="passage-list")
+        yield Static(id="passage-details", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -283,6 +292,30 @@ class PassagesScreen(Screen[None]):
             shown = self.passages.select(self.db, wanted)
         self.query_one(PassageList).show(self.passages, shown, {t.name: t.color for t in tags})
         self._show_counts(shown)
+        self._show_details()
+
+    @on(PassageList.Moved)
+    def _show_details(self) -> None:
+        """The current passage's document, its attributes, coder and note, under the list."""
+        passage = self.query_one(PassageList).current
+        details = self.query_one("#passage-details", Static)
+        if passage is None:
+            details.update("")
+            return
+        title = self.passages.titles.get(passage.document_id, passage.document_id)
+        parts = [title]
+        parts += [
+            f"{key}: {value}" for key, value in attributes_of(self.db, passage.document_id).items()
+        ]
+        if passage.coder:
+            parts.append(f"coder: {passage.coder}")
+        if passage.has_note:
+            note = self.db.execute(
+                "SELECT note FROM highlights WHERE id = ?", [passage.id]
+            ).fetchone()
+            if note and note[0]:
+                parts.append("✎ " + " ".join(note[0].split()))
+        details.update(one_line(" · ".join(parts)))
 
     def _show_counts(self, shown: list[int]) -> None:
         passages = self.passages.passages

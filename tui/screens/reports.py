@@ -142,7 +142,8 @@ class ReportsScreen(Screen[None]):
 
     def _tags(self, table: DataTable, colors: dict[str, str]) -> tuple[str, list[Bar]]:
         rows = tag_summary(self.db, by=self.by)
-        columns = ["tag", "spans", "documents", "chars", "share"]
+        memos = {tag.name: " ".join(tag.description.split()) for tag in list_tags(self.db)}
+        columns = ["tag", "spans", "documents", "chars", "share", "memo"]
         if self.by:
             columns.insert(0, self.by)
         table.add_columns(*columns)
@@ -154,6 +155,7 @@ class ReportsScreen(Screen[None]):
                 row.documents,
                 row.chars,
                 f"{row.share:.1%}",
+                one_line(memos.get(row.tag, ""))[:60],
             ]
             if self.by:
                 cells.insert(0, one_line(row.group or "(none)"))

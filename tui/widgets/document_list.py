@@ -67,6 +67,22 @@ class DocumentList(CursorList):
         self.open_id: str | None = None
         self._filter: tuple[Sequence[DocumentInfo], TitleFilter] | None = None
         self._positions: dict[str, int] = {}
+        # Attributes: one shown beside each title, and a filter on them (None: every document).
+        self.column: str | None = None
+        self.column_values: dict[str, str] = {}
+        self.allowed: set[str] | None = None
+        self.attribute_filter = ""
+
+    def set_attribute_values(self, values: dict[str, str]) -> None:
+        """Each document's value of the ``column`` attribute."""
+        self.column_values = values
+        self.refresh()
+
+    def set_allowed(self, allowed: set[str] | None, description: str) -> None:
+        """Show only these documents (None: all), described as ``description``."""
+        self.allowed = allowed
+        self.attribute_filter = description
+        self._apply_filter(keep=self.current.id if self.current else None)
 
     def set_documents(self, documents: list[DocumentInfo]) -> None:
         """Replace the list, keeping the filter and (if still there) the cursor's document."""
@@ -134,6 +150,9 @@ class DocumentList(CursorList):
     ) -> None:
         if query != self.filter_text or documents is not self.documents:
             return
+        if self.allowed is not None:
+            allowed = self.allowed
+            shown = [index for index in shown if documents[index].id in allowed]
         self.shown = shown
         self.cursor = 0
         if keep is not None:
@@ -143,6 +162,8 @@ class DocumentList(CursorList):
                     break
         self.resize_rows()
         self.border_title = f"Documents · {self.filter_text}▏" if self.filter_text else "Documents"
+        if self.attribute_filter:
+            self.border_title += f" · {self.attribute_filter}"
         self.border_subtitle = f"{len(self.shown)}/{len(self.documents)}"
         self.refresh()
 
@@ -179,6 +200,9 @@ class DocumentList(CursorList):
     def render_row(self, index: int, width: int, style: Style) -> Strip:
         document = self.documents[self.shown[index]]
         info = f" {_size_label(document.chars)}"
+        if self.column:
+            value = self.column_values.get(document.id, "")
+            info = f" {value[:16].replace(chr(10), ' ')}{info}" if value else info
         if document.spans:
             info += f" {document.spans}✎"
         mark = "▶" if document.id == self.open_id else " "

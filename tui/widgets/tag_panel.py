@@ -21,7 +21,7 @@ class TagList(OptionList):
     BINDINGS = [
         Binding("R", "admin('rename')", "Rename tag", tooltip="Rename the highlighted tag"),
         Binding("C", "admin('recolor')", "Recolour tag", tooltip="Give the tag a new colour"),
-        Binding("D", "admin('describe')", "Describe tag", tooltip="Say what the tag is for"),
+        Binding("D", "admin('describe')", "Tag memo", tooltip="The tag's memo: what it is for"),
         Binding("M", "admin('merge')", "Merge tag", tooltip="Merge this tag into another"),
         Binding("delete", "admin('delete')", "Delete tag", tooltip="Delete the tag (asks first)"),
     ]
