@@ -47,9 +47,9 @@ class DocumentDetails(ModalScreen[tuple[dict[str, str], str] | None]):
             yield Static(
                 "Attributes, one a line: key = value (outlet = Daily NK, date = 2012-02-15)"
             )
-            yield TextArea(lines, id="details-attributes", soft_wrap=True)
+            yield TextArea(lines, id="details-attributes", soft_wrap=True, tab_behavior="focus")
             yield Static("Memo")
-            yield TextArea(self.memo, id="details-memo", soft_wrap=True)
+            yield TextArea(self.memo, id="details-memo", soft_wrap=True, tab_behavior="focus")
             yield Static(
                 "Ctrl+S saves · Esc cancels · an empty value removes that attribute",
                 classes="hint",

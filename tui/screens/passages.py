@@ -267,7 +267,8 @@ class PassagesScreen(Screen[None]):
             all_of=_names(value["filter-all"]),
             none_of=_names(value["filter-none"]),
             attributes=tuple(attributes),
-            text=value["filter-text"].strip(),
+            # Spaces count: "no " is not "now".
+            text=value["filter-text"] if value["filter-text"].strip() else "",
         )
 
     @on(Input.Changed)
@@ -382,6 +383,7 @@ class PassagesScreen(Screen[None]):
         # The workspace's undoable write path: one transaction, one undo step, panes redrawn.
         self.workspace._change(label, operation)
         self.passages.refresh(self.db, passage.id)
+        self.total = count_passages(self.db)
         self.apply_filter()
 
     def action_undo(self) -> None:
