@@ -36,7 +36,7 @@ def test_csv_header_is_the_contract_then_attribute_columns(coded) -> None:
 
 
 def test_every_text_equals_its_document_slice(coded) -> None:
-    db, ids = coded
+    db, _ = coded
     rows = _read(export_table(db, None, "csv"))  # type: ignore[arg-type]
     assert len(rows) == 5
     for row in rows:
@@ -98,7 +98,7 @@ def test_xlsx_has_the_table_and_the_matrix(coded, tmp_path) -> None:
     expected = [
         list(row) for row in csv.reader(io.StringIO(export_table(db, None, "csv"), newline=""))
     ]  # type: ignore[arg-type]
-    assert [list(row[:7]) for row in spans][0] == expected[0][:7]
+    assert list(spans[0][:7]) == expected[0][:7]
     for got, want in zip(spans[1:], expected[1:], strict=True):
         assert got[6] == want[6]  # text, line breaks and quotes included
         assert (got[4], got[5]) == (int(want[4]), int(want[5]))
