@@ -388,7 +388,8 @@ def _table_out(header: list[str], rows: list[list[object]], as_csv: bool) -> Non
         sys.stdout.write(render_csv(header, rows))
         sys.stdout.flush()
         return
-    shown = [[one_line(str(cell)) for cell in row] for row in [header, *rows]]
+    shown = [[one_line(str(cell)) for cell in header]]
+    shown += [[one_line(str(cell)) for cell in row] for row in rows]
     widths = [max(len(row[index]) for row in shown) for index in range(len(header))]
     for row in shown:
         cells = [

@@ -189,7 +189,7 @@ class PassagesScreen(Screen[None]):
     CSS_PATH = "passages.tcss"
     BINDINGS = [
         Binding("escape", "close", "Back", tooltip="Back to the reader", id="passages-close"),
-        Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo the last change", id="passages-undo"),
+        Binding("u", "undo", "Undo", tooltip="Undo the last change", id="passages-undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="passages-redo"),
         Binding(
             "ctrl+l", "focus_list", "List", tooltip="Go to the list of passages", id="passages-list"
