@@ -38,11 +38,16 @@ def typed_attributes_of(db: Database, document_id: str) -> dict[str, str | int |
     return {key: typed(value, kind) for key, value, kind in rows}
 
 
-def all_attributes(db: Database, *, typed_values: bool = False) -> dict[str, dict[str, object]]:
-    """Every document's attributes, by document id, from one query."""
+def all_attributes(
+    db: Database, *, typed_values: bool = False, coded_only: bool = False
+) -> dict[str, dict[str, object]]:
+    """Every document's attributes (or, ``coded_only``, those of documents with highlights),
+    by document id, from one query."""
     found: dict[str, dict[str, object]] = {}
+    where = "WHERE document_id IN (SELECT document_id FROM highlights) " if coded_only else ""
     for document_id, key, value, kind in db.execute(
-        "SELECT document_id, key, value, kind FROM document_attributes ORDER BY document_id, key"
+        f"SELECT document_id, key, value, kind FROM document_attributes {where}"
+        "ORDER BY document_id, key"
     ):
         found.setdefault(document_id, {})[key] = typed(value, kind) if typed_values else value
     return found

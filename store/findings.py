@@ -103,20 +103,21 @@ class Passages:
                 continue
             if documents is not None and passage.document_id not in documents:
                 continue
-            if needle and needle not in texts.get(passage.id, "").casefold():
+            if needle and needle not in texts.get(passage.id, ""):
                 continue
             kept.append(index)
         return kept
 
     def load_texts(self, db: Database) -> None:
-        """Read every passage's text (for text filters), once."""
-        self.texts = dict(
-            db.execute(
+        """Read every passage's text, case-folded (for text filters), once."""
+        self.texts = {
+            span_id: text.casefold()
+            for span_id, text in db.execute(
                 'SELECT h.id, substr(v.text, h.start + 1, h."end" - h.start) FROM highlights h '
                 "JOIN documents d ON d.id = h.document_id "
                 "JOIN document_versions v ON v.document_id = d.id AND v.version = d.version"
             )
-        )
+        }
 
     def document_text(self, db: Database, document_id: str) -> str:
         """A document's text, from a small cache of the ones drawn last."""
@@ -141,7 +142,7 @@ class Passages:
                 self.passages[index] = fresh[0]
                 if self.texts is not None:
                     self.texts.pop(passage_id, None)
-                    self.texts[passage_id] = self.passage_text(db, fresh[0])
+                    self.texts[passage_id] = self.passage_text(db, fresh[0]).casefold()
                 return fresh[0]
         return None
 

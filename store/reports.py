@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -128,24 +129,38 @@ def _group_order(groups: dict[str, str]) -> list[str]:
     return sorted(values - {NO_VALUE}) + ([NO_VALUE] if NO_VALUE in values else [])
 
 
+def _links(db: Database) -> list[tuple[str, str, int, int, str]]:
+    """(highlight id, document id, start, end, tag name) for every tag on every highlight.
+
+    The highlights are scanned once and each one's tags found by their primary key (CROSS
+    JOIN fixes that order): the other way round costs two index searches per link.
+    """
+    names = {tag.id: tag.name for tag in list_tags(db)}
+    return [
+        (span_id, document_id, start, end, names[tag_id])
+        for span_id, document_id, start, end, tag_id in db.execute(
+            'SELECT h.id, h.document_id, h.start, h."end", ht.tag_id FROM highlights h '
+            "CROSS JOIN highlight_tags ht ON ht.highlight_id = h.id"
+        )
+    ]
+
+
 def tag_summary(db: Database, *, by: str | None = None) -> list[TagSummary]:
     """Per tag (every tag, in tag order, unused ones included): spans, documents, chars and
     share of documents; with ``by``, one row per (group, tag), groups sorted, "" last."""
     tags = [tag.name for tag in list_tags(db)]
-    rows = db.execute(
-        'SELECT t.name, h.document_id, count(*), sum(h."end" - h.start) FROM highlight_tags ht '
-        "JOIN tags t ON t.id = ht.tag_id JOIN highlights h ON h.id = ht.highlight_id "
-        "GROUP BY t.id, h.document_id"
-    ).fetchall()
     groups = document_groups(db, by) if by else None
     spans: Counter[tuple[str, str]] = Counter()
     chars: Counter[tuple[str, str]] = Counter()
-    documents: Counter[tuple[str, str]] = Counter()
-    for tag, document_id, count, length in rows:
+    seen: set[tuple[str, str]] = set()
+    for _span_id, document_id, start, end, tag in _links(db):
         group = groups.get(document_id, NO_VALUE) if groups is not None else ""
-        spans[group, tag] += count
-        chars[group, tag] += length
-        documents[group, tag] += 1
+        spans[group, tag] += 1
+        chars[group, tag] += end - start
+        seen.add((document_id, tag))
+    documents: Counter[tuple[str, str]] = Counter()
+    for document_id, tag in seen:
+        documents[groups.get(document_id, NO_VALUE) if groups is not None else "", tag] += 1
     if groups is None:
         total = {"": db.execute("SELECT count(*) FROM documents").fetchone()[0]}
         order = [""]
@@ -172,15 +187,17 @@ def tag_matrix(db: Database, *, binary: bool = False, by: str | None = None) -> 
     tags = tuple(tag.name for tag in list_tags(db))
     column = {name: index for index, name in enumerate(tags)}
     counts: defaultdict[str, list[int]] = defaultdict(lambda: [0] * len(tags))
-    for document_id, name, count in db.execute(
-        "SELECT h.document_id, t.name, count(*) FROM highlight_tags ht "
-        "JOIN tags t ON t.id = ht.tag_id JOIN highlights h ON h.id = ht.highlight_id "
-        "GROUP BY h.document_id, t.id"
-    ):
-        counts[document_id][column[name]] = min(count, 1) if binary else count
+    for _span_id, document_id, _start, _end, name in _links(db):
+        counts[document_id][column[name]] += 1
+    if binary:
+        for row in counts.values():
+            row[:] = [min(count, 1) for count in row]
     if by is None:
+        empty = (0,) * len(tags)
         rows = tuple(
-            MatrixRow(document_id, title, tuple(counts.get(document_id) or [0] * len(tags)))
+            MatrixRow(
+                document_id, title, tuple(counts[document_id]) if document_id in counts else empty
+            )
             for document_id, title in db.execute("SELECT id, title FROM documents ORDER BY seq")
         )
         return Matrix(tags, rows)
@@ -226,46 +243,41 @@ def cooccurrence(
     ]
 
 
-def _highlights_by_document(db: Database) -> dict[str, list[tuple[int, int, frozenset[str]]]]:
-    tags: defaultdict[str, set[str]] = defaultdict(set)
-    for span_id, name in db.execute(
-        "SELECT ht.highlight_id, t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id"
-    ):
-        tags[span_id].add(name)
+def _highlights_by_document(
+    links: list[tuple[str, str, int, int, str]],
+) -> dict[str, list[tuple[int, int, frozenset[str]]]]:
+    """Each document's tagged highlights as (start, end, tags), by start."""
+    spans: dict[str, tuple[str, int, int, set[str]]] = {}
+    for span_id, document_id, start, end, tag in links:
+        if span_id not in spans:
+            spans[span_id] = (document_id, start, end, set())
+        spans[span_id][3].add(tag)
     found: defaultdict[str, list[tuple[int, int, frozenset[str]]]] = defaultdict(list)
-    for span_id, document_id, start, end in db.execute(
-        'SELECT id, document_id, start, "end" FROM highlights ORDER BY document_id, start'
-    ):
-        if span_id in tags:
-            found[document_id].append((start, end, frozenset(tags[span_id])))
+    for document_id, start, end, tags in spans.values():
+        found[document_id].append((start, end, frozenset(tags)))
+    for document_spans in found.values():
+        document_spans.sort(key=lambda span: (span[0], span[1]))
     return found
 
 
-def _units(db: Database, within: Within):
+def _units(db: Database, within: Within) -> Iterator[tuple[str, list[frozenset[str]]]]:
     """(document id, [tag sets that count as together]) per document with tagged highlights."""
+    by_document = _highlights_by_document(_links(db))
     if within == "highlight":
-        by_document: defaultdict[str, list[frozenset[str]]] = defaultdict(list)
-        names: defaultdict[str, set[str]] = defaultdict(set)
-        owner: dict[str, str] = {}
-        for span_id, document_id, name in db.execute(
-            "SELECT ht.highlight_id, h.document_id, t.name FROM highlight_tags ht "
-            "JOIN tags t ON t.id = ht.tag_id JOIN highlights h ON h.id = ht.highlight_id "
-            "WHERE ht.highlight_id IN (SELECT highlight_id FROM highlight_tags "
-            "GROUP BY highlight_id HAVING count(*) > 1)"
-        ):
-            names[span_id].add(name)
-            owner[span_id] = document_id
-        for span_id, tags in names.items():
-            by_document[owner[span_id]].append(frozenset(tags))
-        yield from by_document.items()
-        return
-    from corpus_tui.store.documents import get_text
-
-    for document_id, spans in _highlights_by_document(db).items():
-        if within == "overlap":
+        for document_id, spans in by_document.items():
+            yield document_id, [tags for _start, _end, tags in spans if len(tags) > 1]
+    elif within == "overlap":
+        for document_id, spans in by_document.items():
             yield document_id, list(_overlapping_pairs(spans))
-        else:
-            yield document_id, _paragraph_tags(get_text(db, document_id), spans)
+    else:
+        # The texts in one pass, not one query per document.
+        for document_id, text in db.execute(
+            "SELECT d.id, v.text FROM documents d JOIN document_versions v "
+            "ON v.document_id = d.id AND v.version = d.version "
+            "WHERE d.id IN (SELECT document_id FROM highlights)"
+        ):
+            if document_id in by_document:
+                yield document_id, _paragraph_tags(text, by_document[document_id])
 
 
 def _overlapping_pairs(spans: list[tuple[int, int, frozenset[str]]]):
@@ -280,7 +292,9 @@ def _overlapping_pairs(spans: list[tuple[int, int, frozenset[str]]]):
                     yield frozenset((x, y))
 
 
-def _paragraph_tags(text: str, spans: list[tuple[int, int, frozenset[str]]]) -> list[set[str]]:
+def _paragraph_tags(
+    text: str, spans: list[tuple[int, int, frozenset[str]]]
+) -> list[frozenset[str]]:
     """The tags on each paragraph (line) that any highlight touches."""
     paragraphs: defaultdict[int, set[str]] = defaultdict(set)
     for start, end, tags in spans:
@@ -291,4 +305,4 @@ def _paragraph_tags(text: str, spans: list[tuple[int, int, frozenset[str]]]) -> 
             if following < 0 or following + 1 >= end:
                 break
             line = following + 1
-    return list(paragraphs.values())
+    return [frozenset(tags) for tags in paragraphs.values()]
