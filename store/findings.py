@@ -58,10 +58,16 @@ class Passages:
     texts: dict[str, str] | None = None
     _documents: OrderedDict[str, str] = field(default_factory=OrderedDict)
     _attributes: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    _matching: dict[tuple[AttributeFilter, ...], set[str]] = field(default_factory=dict)
 
     def documents_matching(self, db: Database, filters: Iterable[AttributeFilter]) -> set[str]:
         """Ids of the documents with passages that pass every attribute filter; each
-        attribute's values are read once and kept."""
+        attribute's values are read once and kept, and so is each filter's result (the other
+        inputs re-filter on every key)."""
+        filters = tuple(filters)
+        known = self._matching.get(filters)
+        if known is not None:
+            return known
         passing = set(self.titles)
         for item in filters:
             values = self._attributes.get(item.key)
@@ -78,11 +84,13 @@ class Passages:
                 for document_id in passing
                 if item.matches(*values.get(document_id, (None, None)))
             }
+        self._matching[filters] = passing
         return passing
 
     def forget_attributes(self) -> None:
         """Read attribute values again on the next filter (after they were edited)."""
         self._attributes.clear()
+        self._matching.clear()
 
     def select(self, db: Database, wanted: PassageFilter) -> list[int]:
         """Indexes of the passages ``wanted`` keeps, in list order."""

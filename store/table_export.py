@@ -166,26 +166,33 @@ def render_xlsx(
 
     book = Workbook(write_only=True)
     spans = book.create_sheet("spans")
-    spans.append(header)
+    spans.append([_cell(spans, value) for value in header])
     for row in rows:
-        spans.append([_cell(value) for value in row])
+        spans.append([_cell(spans, value) for value in row])
     sheet = book.create_sheet("matrix")
-    sheet.append(matrix[0])
+    sheet.append([_cell(sheet, value) for value in matrix[0]])
     for row in matrix[1]:
-        sheet.append([_cell(value) for value in row])
+        sheet.append([_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _cell(value: object) -> Any:
-    if isinstance(value, str):
-        # XML 1.0 cannot hold most control characters: a spreadsheet cell shows a stand-in.
-        cleaned = "".join(
-            char if char in "\t\n\r" or ord(char) >= 0x20 else "\ufffd" for char in value
-        )
-        return cleaned[:XLSX_CELL_LIMIT]
-    return value
+def _cell(sheet: Any, value: object) -> Any:
+    if not isinstance(value, str):
+        return value
+    # XML 1.0 cannot hold most control characters: a spreadsheet cell shows a stand-in.
+    cleaned = "".join(
+        char if char in "\t\n\r" or ord(char) >= 0x20 else "\ufffd" for char in value
+    )[:XLSX_CELL_LIMIT]
+    if cleaned.startswith("="):
+        # openpyxl writes a string starting with "=" as a formula: a passage is text.
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(sheet, value=cleaned)
+        cell.data_type = "s"
+        return cell
+    return cleaned
 
 
 def export_table(

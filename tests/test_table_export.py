@@ -105,3 +105,17 @@ def test_xlsx_has_the_table_and_the_matrix(coded, tmp_path) -> None:
     matrix = list(book["matrix"].values)
     assert matrix[0] == ("document_id", "title", "detention count", "place", "source")
     assert matrix[1] == (ids["a.md"], "Raids at the border", 1, 2, 1)
+
+
+def test_xlsx_keeps_a_passage_starting_with_equals_as_text(coded, tmp_path) -> None:
+    db, _ = coded
+    db.execute(
+        "UPDATE highlights SET note = '=HYPERLINK(\"x\")\x01' WHERE id IN "
+        "(SELECT id FROM highlights LIMIT 1)"
+    )
+    db.conn.commit()
+    target = tmp_path / "spans.xlsx"
+    export_table(db, target, "xlsx")
+    sheet = load_workbook(target)["spans"]
+    note = sheet.cell(row=2, column=COLUMNS.index("note") + 1)
+    assert (note.value, note.data_type) == ('=HYPERLINK("x")\ufffd', "s")

@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from corpus_tui.corpus.printable import one_line
 from corpus_tui.store.documents import DocumentInfo
 from corpus_tui.tui.widgets.cursor_list import CursorList
 
@@ -202,7 +203,7 @@ class DocumentList(CursorList):
         info = f" {_size_label(document.chars)}"
         if self.column:
             value = self.column_values.get(document.id, "")
-            info = f" {value[:16].replace(chr(10), ' ')}{info}" if value else info
+            info = f" {one_line(value)[:16]}{info}" if value else info
         if document.spans:
             info += f" {document.spans}✎"
         mark = "▶" if document.id == self.open_id else " "
