@@ -17,8 +17,9 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
+from corpus_tui.corpus.paged import page_at
 from corpus_tui.store.attributes import all_attributes
-from corpus_tui.store.documents import get_text
+from corpus_tui.store.documents import get_page_starts, get_text
 from corpus_tui.store.spans_export import write_atomically
 
 TableFormat = Literal["csv", "xlsx"]
@@ -102,9 +103,14 @@ def span_table(
     ]
     exported = {row[0] for row in rows}
     keys = sorted({key for doc in exported for key in attributes.get(doc, {})})
-    # A paged document's ``page`` column goes here (after updated_at, before attr.*), emitted
-    # only when an exported document is paged: no format stored yet has pages.
-    header = [*COLUMNS, *(f"attr.{key}" for key in keys)]
+    # ``page`` (1-based, of the span's start) after updated_at, before attr.*: only when an
+    # exported document is paged (PDF).
+    paged = {
+        document_id: get_page_starts(db, document_id)
+        for (document_id,) in db.execute("SELECT id FROM documents WHERE pages IS NOT NULL")
+        if document_id in exported
+    }
+    header = [*COLUMNS, *(["page"] if paged else []), *(f"attr.{key}" for key in keys)]
 
     def generate() -> Iterator[list[object]]:
         # Texts in one pass, in the rows' document order, rather than one query each.
@@ -132,12 +138,18 @@ def span_table(
                 coder if coder is not None else "",
                 created,
                 updated,
+                *([_page(paged.get(document_id, ()), start)] if paged else []),
                 *(own.get(key, "") for key in keys),
             ]
             if progress is not None and (done % 1000 == 0 or done == len(rows)):
                 progress(done, len(rows))
 
     return header, generate()
+
+
+def _page(starts: tuple[int, ...], offset: int) -> int | str:
+    page = page_at(starts, offset)
+    return "" if page is None else page
 
 
 def _check(db: Database, tags: set[str], documents: set[str]) -> None:

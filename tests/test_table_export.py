@@ -111,7 +111,8 @@ def test_xlsx_keeps_a_passage_starting_with_equals_as_text(coded, tmp_path) -> N
     db, _ = coded
     db.execute(
         "UPDATE highlights SET note = '=HYPERLINK(\"x\")\x01' WHERE id IN "
-        "(SELECT id FROM highlights LIMIT 1)"
+        "(SELECT h.id FROM highlights h JOIN documents d ON d.id = h.document_id "
+        "ORDER BY d.seq, h.start LIMIT 1)"
     )
     db.conn.commit()
     target = tmp_path / "spans.xlsx"
@@ -119,3 +120,34 @@ def test_xlsx_keeps_a_passage_starting_with_equals_as_text(coded, tmp_path) -> N
     sheet = load_workbook(target)["spans"]
     note = sheet.cell(row=2, column=COLUMNS.index("note") + 1)
     assert (note.value, note.data_type) == ('=HYPERLINK("x")\ufffd', "s")
+
+
+def test_a_paged_document_adds_the_page_column_after_updated_at(coded) -> None:
+    from pathlib import Path
+
+    from corpus_tui.store.importer import import_paths
+
+    db, _ = coded
+    fixture = Path(__file__).parent / "fixtures" / "documents" / "report.pdf"
+    import_paths(db, [str(fixture)])
+    pdf_id, pages = db.execute("SELECT id, pages FROM documents WHERE format = 'pdf'").fetchone()
+    text = get_text(db, pdf_id)
+    starts = db.execute(
+        "SELECT page_starts FROM document_versions WHERE document_id = ?", [pdf_id]
+    ).fetchone()[0]
+    last_page_start = int(starts.strip("[]").split(",")[-1])
+    from corpus_tui.store.highlights import add_highlight
+
+    add_highlight(db, pdf_id, last_page_start, last_page_start + 3, ["place"])
+    rows = _read(export_table(db, None, "csv"))  # type: ignore[arg-type]
+    header = list(rows[0])
+    assert header.index("page") == header.index("updated_at") + 1
+    assert header[header.index("page") + 1].startswith("attr.")
+    pdf_row = next(row for row in rows if row["document_id"] == pdf_id)
+    assert (pdf_row["page"], pdf_row["text"]) == (
+        str(pages),
+        text[last_page_start : last_page_start + 3],
+    )
+    assert rows[0]["page"] == ""  # a text document has no page
+    without = _read(export_table(db, None, "csv", tags=["source"]))  # type: ignore[arg-type]
+    assert "page" not in without[0]
