@@ -40,10 +40,10 @@ def typed_attributes_of(db: Database, document_id: str) -> dict[str, str | int |
 
 def all_attributes(
     db: Database, *, typed_values: bool = False, coded_only: bool = False
-) -> dict[str, dict[str, object]]:
+) -> dict[str, dict[str, str | int | float]]:
     """Every document's attributes (or, ``coded_only``, those of documents with highlights),
     by document id, from one query."""
-    found: dict[str, dict[str, object]] = {}
+    found: dict[str, dict[str, str | int | float]] = {}
     where = "WHERE document_id IN (SELECT document_id FROM highlights) " if coded_only else ""
     for document_id, key, value, kind in db.execute(
         f"SELECT document_id, key, value, kind FROM document_attributes {where}"

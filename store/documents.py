@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -38,7 +39,7 @@ class DocumentInfo:
     format: str = "txt"
     pages: int | None = None
 
-    def as_json(self, attributes: dict[str, object] | None = None) -> dict[str, object]:
+    def as_json(self, attributes: Mapping[str, object] | None = None) -> dict[str, object]:
         """The record ``docs --json`` prints; ``attributes`` are the document's (numbers as
         numbers)."""
         return {
@@ -52,7 +53,7 @@ class DocumentInfo:
             "imported_at": self.imported_at,
             "format": self.format,
             **({"pages": self.pages} if self.pages else {}),
-            "attributes": attributes or {},
+            "attributes": dict(attributes or {}),
         }
 
 
