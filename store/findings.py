@@ -59,6 +59,7 @@ class Passages:
     _documents: OrderedDict[str, str] = field(default_factory=OrderedDict)
     _attributes: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     _matching: dict[tuple[AttributeFilter, ...], set[str]] = field(default_factory=dict)
+    _attributes_loaded: bool = False
 
     def documents_matching(self, db: Database, filters: Iterable[AttributeFilter]) -> set[str]:
         """Ids of the documents with passages that pass every attribute filter; each
@@ -71,6 +72,8 @@ class Passages:
         passing = set(self.titles)
         for item in filters:
             values = self._attributes.get(item.key)
+            if values is None and self._attributes_loaded:
+                values = {}
             if values is None:
                 values = self._attributes[item.key] = {
                     document_id: (value, kind)
@@ -87,9 +90,22 @@ class Passages:
         self._matching[filters] = passing
         return passing
 
+    def load_attributes(self, db: Database) -> None:
+        """Read every attribute of the documents with passages at once (in the background),
+        so the first attribute filter does not wait for them."""
+        found: dict[str, dict[str, tuple[str, str]]] = {}
+        for document_id, key, value, kind in db.execute(
+            "SELECT document_id, key, value, kind FROM document_attributes "
+            "WHERE document_id IN (SELECT document_id FROM highlights)"
+        ):
+            found.setdefault(key, {})[document_id] = (value, kind)
+        self._attributes = found
+        self._attributes_loaded = True
+
     def forget_attributes(self) -> None:
         """Read attribute values again on the next filter (after they were edited)."""
         self._attributes.clear()
+        self._attributes_loaded = False
         self._matching.clear()
 
     def select(self, db: Database, wanted: PassageFilter) -> list[int]:

@@ -241,6 +241,7 @@ class PassagesScreen(Screen[None]):
         db = open_db(path)
         try:
             passages = load_passages(db)
+            passages.load_attributes(db)
             self.app.call_from_thread(self._loaded, passages)
             passages.load_texts(db)
         finally:
