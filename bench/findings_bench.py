@@ -186,7 +186,7 @@ def measure_screen(path: Path) -> list[tuple[str, tuple[float, float], str]]:
             for label, selector, value in (
                 ("screen: type a tag filter (list redrawn)", "#filter-any", "place"),
                 (
-                    "screen: add outlet = Daily NK (values read)",
+                    "screen: add outlet = Daily NK",
                     "#filter-attributes",
                     "outlet = Daily NK",
                 ),
