@@ -46,27 +46,9 @@ XLSX_CELL_LIMIT = 32_767
 
 
 def write_output(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write an export file: the one place exports touch the file system."""
-    if isinstance(data, bytes):
-        _write_bytes_atomically(Path(path), data)
-    else:
-        write_atomically(path, data)
-
-
-def _write_bytes_atomically(target: Path, data: bytes) -> None:
-    import tempfile
-
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with open(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, target.stat().st_mode if target.exists() else 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write an export file: the one place exports touch the file system (the safe output
+    writer takes this place when it lands)."""
+    write_atomically(path, data)
 
 
 def span_table(
@@ -74,13 +56,15 @@ def span_table(
     *,
     tags: Iterable[str] = (),
     documents: Iterable[str] = (),
+    coders: Iterable[str] = (),
     progress: Progress | None = None,
 ) -> tuple[list[str], Iterator[list[object]]]:
     """The header and rows (one per span, documents in import order, spans by (start, end,
-    id)) of the export. With tags, spans carrying any of them; with documents, only those.
-    Raises ValueError naming an unknown tag or document."""
+    id)) of the export. With tags, spans carrying any of them; with documents, only those;
+    with coders, only theirs. Raises ValueError naming an unknown tag or document."""
     tag_filter = set(tags)
     document_filter = set(documents)
+    coder_filter = set(coders)
     _check(db, tag_filter, document_filter)
     attributes = all_attributes(db, typed_values=True, coded_only=True)
     tag_names = dict(db.execute("SELECT id, name FROM tags").fetchall())
@@ -100,6 +84,7 @@ def span_table(
         for row in rows
         if (not document_filter or row[0] in document_filter)
         and (not tag_filter or not tag_filter.isdisjoint(names.get(row[3], ())))
+        and (not coder_filter or row[7] in coder_filter)
     ]
     exported = {row[0] for row in rows}
     keys = sorted({key for doc in exported for key in attributes.get(doc, {})})
@@ -214,10 +199,11 @@ def export_table(
     *,
     tags: Iterable[str] = (),
     documents: Iterable[str] = (),
+    coders: Iterable[str] = (),
     progress: Progress | None = None,
 ) -> str | bytes:
     """Build the CSV or XLSX export and write it to ``target`` (None: just return it)."""
-    header, rows = span_table(db, tags=tags, documents=documents, progress=progress)
+    header, rows = span_table(db, tags=tags, documents=documents, coders=coders, progress=progress)
     data: str | bytes
     if format == "csv":
         data = render_csv(header, rows)

@@ -9,6 +9,7 @@ large corpus's highlights, and their texts for the text filter, load in a thread
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -380,12 +381,15 @@ class PassagesScreen(Screen[None]):
         own = [tag for tag in list_tags(self.db) if tag.name in passage.tags]
         self.app.push_screen(TagPicker(own, "Remove which tag?", False), chosen)
 
-    def _change(self, label: str, passage: Passage, operation) -> None:
-        # The workspace's undoable write path: one transaction, one undo step, panes redrawn.
-        self.workspace._change(label, operation)
-        self.passages.refresh(self.db, passage.id)
-        self.total = count_passages(self.db)
-        self.apply_filter()
+    def _change(self, label: str, passage: Passage, operation: Callable[[], object]) -> None:
+        # The app's one write path: one transaction, one undo step, panes redrawn; the list is
+        # redrawn once the change is saved (it may wait for another program's write lock).
+        def saved(_result: object) -> None:
+            self.passages.refresh(self.db, passage.id)
+            self.total = count_passages(self.db)
+            self.apply_filter()
+
+        self.workspace._change(label, operation, saved)
 
     def action_undo(self) -> None:
         """Undo the last change (here or in the reader)."""
