@@ -290,3 +290,22 @@ async def test_document_list_filters_by_attribute_and_shows_a_column(tmp_path: P
         await pilot.press("enter")
         await pilot.pause()
         assert len(documents.shown) == 3
+
+
+async def test_a_large_corpus_counts_its_report_in_a_thread(tmp_path: Path, monkeypatch) -> None:
+    from corpus_tui.tui.screens import reports
+
+    monkeypatch.setattr(reports, "IN_THREAD_FROM", 0)
+    path, _ = build(tmp_path)
+    app = CorpusApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f9")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.get_row_at(1)[:3] == ["place", 3, 2]
+        await pilot.press("2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table.get_row_at(0)[2:] == [1, 2, 1]

@@ -6,6 +6,7 @@ progress bar and a notification naming the file.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -15,21 +16,46 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, ProgressBar, Static
+from textual.worker import get_current_worker
 
 from corpus_tui.corpus.printable import one_line
-from corpus_tui.store.db import StoreError
+from corpus_tui.store.db import StoreError, open_db
 from corpus_tui.store.reports import (
     WITHIN,
+    Matrix,
+    Pair,
+    TagSummary,
     Within,
     cooccurrence,
     parse_by,
     tag_matrix,
     tag_summary,
 )
-from corpus_tui.store.tags import list_tags
+from corpus_tui.store.tags import Tag, list_tags
 from corpus_tui.tui.widgets.bar_chart import Bar, BarChart
 
 MODES = ("tags", "matrix", "together")
+# From this many highlights a report is counted in a thread (about 0.1 s and more).
+IN_THREAD_FROM = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """A computed report and the tags it was computed with."""
+
+    result: list[TagSummary] | Matrix | list[Pair]
+    tags: list[Tag]
+
+
+def _compute(db: Database, mode: str, within: Within, by: str | None) -> _Report:
+    tags = list_tags(db)
+    if mode == "tags":
+        return _Report(tag_summary(db, by=by), tags)
+    if mode == "matrix":
+        return _Report(tag_matrix(db, by=by), tags)
+    return _Report(cooccurrence(db, within, by=by), tags)
+
+
 MAX_TABLE_ROWS = 2_000
 MAX_BARS = 40
 
@@ -124,25 +150,49 @@ class ReportsScreen(Screen[None]):
         self.app.push_screen(Prompt(question, self.by or ""), answered)
 
     def refresh_report(self) -> None:
-        """Compute the chosen report and show it."""
+        """Compute the chosen report and show it: here for a small corpus, in a thread (on
+        its own connection) for a large one, so the screen stays responsive."""
+        wanted = (self.mode, self.within, self.by)
+        highlights = self.db.execute("SELECT count(*) FROM highlights").fetchone()[0]
+        if highlights < IN_THREAD_FROM:
+            self._show(wanted, _compute(self.db, *wanted))
+            return
+        self.query_one("#report-title", Static).update("counting…")
+        self._compute_in_thread(wanted)
+
+    @work(thread=True, exclusive=True, group="report")
+    def _compute_in_thread(self, wanted: tuple[str, Within, str | None]) -> None:
+        db = open_db(self.db_path)
+        try:
+            data = _compute(db, *wanted)
+        finally:
+            db.close()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, wanted, data)
+
+    def _show(self, wanted: tuple[str, Within, str | None], data: _Report) -> None:
+        if wanted != (self.mode, self.within, self.by):
+            return  # another report was asked for meanwhile
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        colors = {tag.name: tag.color for tag in list_tags(self.db)}
+        tags = data.tags
+        colors = {tag.name: tag.color for tag in tags}
         by = f" · by {self.by}" if self.by else ""
-        if self.mode == "tags":
-            title, bars = self._tags(table, colors)
-        elif self.mode == "matrix":
-            title, bars = self._matrix(table, colors)
+        if isinstance(data.result, Matrix):
+            title, bars = self._matrix(table, data.result)
+        elif self.mode == "tags":
+            title, bars = self._tags(table, colors, data.result, tags)  # type: ignore[arg-type]
         else:
-            title, bars = self._together(table)
+            title, bars = self._together(table, data.result)  # type: ignore[arg-type]
         self.query_one("#report-title", Static).update(
             f"{title}{by}  ·  1 per tag · 2 matrix · 3 together (w: within) · b: by attribute"
         )
         self.query_one(BarChart).show(bars[:MAX_BARS])
 
-    def _tags(self, table: DataTable, colors: dict[str, str]) -> tuple[str, list[Bar]]:
-        rows = tag_summary(self.db, by=self.by)
-        memos = {tag.name: " ".join(tag.description.split()) for tag in list_tags(self.db)}
+    def _tags(
+        self, table: DataTable, colors: dict[str, str], rows: list[TagSummary], tags: list[Tag]
+    ) -> tuple[str, list[Bar]]:
+        memos = {tag.name: " ".join(tag.description.split()) for tag in tags}
         columns = ["tag", "spans", "documents", "chars", "share", "memo"]
         if self.by:
             columns.insert(0, self.by)
@@ -164,8 +214,7 @@ class ReportsScreen(Screen[None]):
             bars.append(Bar(label, row.spans, colors.get(row.tag)))
         return "Spans per tag", bars
 
-    def _matrix(self, table: DataTable, colors: dict[str, str]) -> tuple[str, list[Bar]]:
-        matrix = tag_matrix(self.db, by=self.by)
+    def _matrix(self, table: DataTable, matrix: Matrix) -> tuple[str, list[Bar]]:
         table.add_columns(*(one_line(name) for name in matrix.header()))
         rows = [row for row in matrix.rows if any(row.counts)] if not self.by else matrix.rows
         for row in rows[:MAX_TABLE_ROWS]:
@@ -179,8 +228,7 @@ class ReportsScreen(Screen[None]):
         bars.sort(key=lambda bar: -bar.value)
         return f"Documents x tags: {len(rows):,} {kind}{shown}; bars: spans per row", bars
 
-    def _together(self, table: DataTable) -> tuple[str, list[Bar]]:
-        pairs = cooccurrence(self.db, self.within, by=self.by)
+    def _together(self, table: DataTable, pairs: list[Pair]) -> tuple[str, list[Bar]]:
         columns = ["tag", "with tag", "count"]
         if self.by:
             columns.insert(0, self.by)
