@@ -102,6 +102,14 @@ class Passages:
         self._attributes = found
         self._attributes_loaded = True
 
+    def attribute(self, document_id: str, key: str) -> str:
+        """A document's value of ``key`` once attributes are loaded ("" until then, or none)."""
+        return self._attributes.get(key, {}).get(document_id, ("", ""))[0]
+
+    def attribute_keys(self) -> list[str]:
+        """The attribute names the loaded documents use, sorted."""
+        return sorted(self._attributes)
+
     def forget_attributes(self) -> None:
         """Read attribute values again on the next filter (after they were edited)."""
         self._attributes.clear()

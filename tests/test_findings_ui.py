@@ -94,8 +94,10 @@ async def test_rows_are_keyword_in_context_with_tags_coder_and_note(tmp_path: Pa
         listing = app.screen.query_one(PassageList)
         tumen = listing.render_line(1).text
         assert "Raids at the bor" in tumen
-        # Left context, then the passage in its own column, then the right context.
-        assert "24 defectors were held at Tumen" in tumen
+        # The document, its date and outlet, the left context, the passage in its own
+        # column, then the right context.
+        assert tumen.index("2012-02-15") < tumen.index("Daily NK") < tumen.index("held at")
+        assert "ectors were held at Tumen" in tumen
         assert tumen.index("held at") < tumen.index("Tumen") < tumen.index(". A source said")
         assert "place" in tumen and tumen.rstrip().endswith("✎")
         liaoning = listing.render_line(4).text
@@ -103,6 +105,14 @@ async def test_rows_are_keyword_in_context_with_tags_coder_and_note(tmp_path: Pa
         await pilot.press("down")
         details = str(app.screen.query_one("#passage-details", Static).render())
         assert "outlet: Daily NK" in details and "✎ the camp" in details
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        app.screen.query_one(Input).value = ""
+        await pilot.press(*"author", "enter")
+        await pilot.pause()
+        assert listing.columns == ["author"]
+        row = listing.render_line(1).text
+        assert "Mina Cho" in row and "Daily NK" not in row
 
 
 async def test_enter_opens_the_passage_in_the_reader(tmp_path: Path) -> None:

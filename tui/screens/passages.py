@@ -46,6 +46,8 @@ FIRST_ROWS = 300
 TITLE_WIDTH = 18
 TAGS_WIDTH = 22
 CODER_WIDTH = 8
+ATTRIBUTE_WIDTH = 10
+DEFAULT_COLUMNS = ("date", "outlet")
 
 
 def _names(field: str) -> tuple[str, ...]:
@@ -105,6 +107,8 @@ class PassageList(CursorList):
         self.passages = Passages([], {})
         self.shown: list[int] = []
         self.tag_colors: dict[str, str] = {}
+        # Attributes shown in every row after the document (e.g. date and outlet).
+        self.columns: list[str] = []
 
     def show(self, passages: Passages, shown: list[int], colors: dict[str, str]) -> None:
         """Show ``shown`` (indexes into ``passages``), keeping the cursor's row number."""
@@ -151,7 +155,16 @@ class PassageList(CursorList):
         coder_width = CODER_WIDTH if width >= 100 else 0
         tags_width = TAGS_WIDTH if width >= 70 else 12
         title_width = TITLE_WIDTH if width >= 70 else 10
-        room = max(width - title_width - tags_width - coder_width - 6, 12)
+        columns = self.columns if width >= 100 else []
+        room = max(
+            width
+            - title_width
+            - tags_width
+            - coder_width
+            - (ATTRIBUTE_WIDTH + 1) * len(columns)
+            - 6,
+            12,
+        )
         middle = max(room * 3 // 10, 6)
         left = (room - middle) // 2
         right = room - middle - left
@@ -161,8 +174,11 @@ class PassageList(CursorList):
         )
         dim = style + Style(dim=True)
         title = one_line(self.passages.titles.get(passage.document_id, passage.document_id))
-        segments = [
-            Segment(_fit(title, title_width) + " ", dim),
+        segments = [Segment(_fit(title, title_width) + " ", dim)]
+        for key in columns:
+            value = one_line(self.passages.attribute(passage.document_id, key))
+            segments.append(Segment(_fit(value, ATTRIBUTE_WIDTH) + " ", dim))
+        segments += [
             Segment(_fit(one_line(before), left, right=True), style),
             Segment(_fit(one_line(quote), middle), style + Style(bold=True, underline=True)),
             Segment(_fit(one_line(after), right) + " ", style),
@@ -194,6 +210,13 @@ class PassagesScreen(Screen[None]):
         Binding("ctrl+y", "redo", "Redo", show=False, id="passages-redo"),
         Binding(
             "ctrl+l", "focus_list", "List", tooltip="Go to the list of passages", id="passages-list"
+        ),
+        Binding(
+            "ctrl+g",
+            "choose_columns",
+            "Columns…",
+            tooltip="Which document attributes each row shows (e.g. date, outlet)",
+            id="passages-columns",
         ),
     ]
 
@@ -229,12 +252,15 @@ class PassagesScreen(Screen[None]):
         self.total = count_passages(self.db)
         if self.total <= FIRST_ROWS:
             self.passages = load_passages(self.db)
+            self.passages.load_attributes(self.db)
             self.complete = True
         else:
             self.passages = load_passages(self.db, limit=FIRST_ROWS)
             self.complete = False
             path = self.db.execute("PRAGMA database_list").fetchone()[2]
             self._load_all(path)
+        if self.complete:
+            self._default_columns()
         self.apply_filter()
 
     @work(thread=True, exclusive=True, group="passages")
@@ -251,7 +277,29 @@ class PassagesScreen(Screen[None]):
     def _loaded(self, passages: Passages) -> None:
         self.passages = passages
         self.complete = True
+        self._default_columns()
         self.apply_filter()
+
+    def _default_columns(self) -> None:
+        listing = self.query_one(PassageList)
+        if not listing.columns:
+            keys = set(self.passages.attribute_keys())
+            listing.columns = [key for key in DEFAULT_COLUMNS if key in keys]
+
+    def action_choose_columns(self) -> None:
+        """Ask which attributes each row shows, separated by commas (empty: none)."""
+        from corpus_tui.tui.screens.dialogs import Prompt
+
+        listing = self.query_one(PassageList)
+
+        def answered(answer: str | None) -> None:
+            if answer is not None:
+                listing.columns = list(_names(answer))[:4]
+                listing.refresh()
+
+        keys = ", ".join(self.passages.attribute_keys()[:10]) or "none set yet"
+        question = f"Show which attributes in each row ({keys})? Separate them with commas"
+        self.app.push_screen(Prompt(question, ", ".join(listing.columns)), answered)
 
     def wanted(self) -> PassageFilter:
         """The filter the inputs describe; a bad attribute filter is reported and ignored."""
