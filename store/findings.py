@@ -241,13 +241,14 @@ def keyword_in_context(
     White space runs (newlines included) become one space; a passage longer than ``middle``
     keeps its start and end around an ellipsis.
     """
+    # A space on either side of the passage (in the text or at its own edge) stays a space.
     before = " ".join(text[max(0, start - left * 2) : start].split())
-    if start and text[start - 1].isspace() and before:
+    if before and (text[start - 1].isspace() or text[start:end][:1].isspace()):
         before += " "
     passage = " ".join(text[start:end].split())
-    after = (" " if end < len(text) and text[end].isspace() else "") + " ".join(
-        text[end : end + right * 2].split()
-    )
+    after = " ".join(text[end : end + right * 2].split())
+    if after and (text[end].isspace() or (end > start and text[end - 1].isspace())):
+        after = " " + after
     if len(passage) > middle:
         half = max(1, (middle - 1) // 2)
         passage = passage[:half] + "…" + passage[len(passage) - (middle - 1 - half) :]

@@ -319,3 +319,17 @@ async def test_a_large_corpus_counts_its_report_in_a_thread(tmp_path: Path, monk
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert table.get_row_at(0)[2:] == [1, 2, 1]
+
+
+def test_keyword_in_context_keeps_the_spaces_around_the_passage() -> None:
+    from corpus_tui.store.findings import keyword_in_context
+
+    text = "North Korean\nhuman rights, said the\n\nreport."
+    start = text.index("Korean")
+    assert keyword_in_context(text, start, start + 7, 20, 20, 40) == (
+        "North ",
+        "Korean",
+        " human rights, said the report.",
+    )
+    long = keyword_in_context(text, 0, len(text), 5, 11, 5)
+    assert long == ("", "North…port.", "")
