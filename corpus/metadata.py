@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from corpus_tui.corpus.spans_yaml import NestedTooDeeply, load_yaml
+
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 MAX_FRONT_MATTER = 64 * 1024
 MAX_VALUE = 2_000
@@ -38,8 +40,9 @@ def front_matter(text: str) -> list[tuple[str, str]]:
     if match is None:
         return []
     try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
+        # The project's loader: safe_load with a nesting limit (front matter is untrusted).
+        data = load_yaml(match.group(1))
+    except (yaml.YAMLError, NestedTooDeeply, RecursionError):
         return []
     if not isinstance(data, dict):
         return []

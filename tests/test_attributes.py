@@ -191,3 +191,22 @@ def test_bad_attributes_in_a_spans_file_are_named() -> None:
         "documents[0].attributes.flag: expected a string or number, found True",
         "documents[0].memo: expected a string, found 3",
     ]
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "---\ntitle: [unclosed\n---\nBody\n",
+        "---\n" + "a: " + "[" * 5000 + "]" * 5000 + "\n---\nBody\n",
+        "---\n- just\n- a list\n---\nBody\n",
+        "---\ntitle: ok\nwhen: 2012-02-15 10:00:00\nflag: yes\nnested: {a: 1}\n---\nBody\n",
+    ],
+)
+def test_bad_or_odd_front_matter_never_stops_an_import(front) -> None:
+    from corpus_tui.corpus.reading import parse_bytes
+
+    parsed = parse_bytes(front.encode(), "a.md")
+    assert parsed.text == front  # the stored text keeps its front matter
+    assert all(isinstance(value, str) for value in parsed.attributes.values())
+    if "title: ok" in front:
+        assert parsed.attributes == {"title": "ok", "when": "2012-02-15T10:00:00"}
