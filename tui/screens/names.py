@@ -15,10 +15,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from corpus_tui.corpus.folding import fold
 from corpus_tui.store.db import open_db
 from corpus_tui.store.search import NameSummary, list_names
+from corpus_tui.tui.failures import worker_failed
 
 MAX_SHOWN = 400
 
@@ -42,16 +44,11 @@ class NamesScreen(Screen):
     """Every name and place of the corpus; Enter shows a name's mentions."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the reader"),
-        Binding("slash,ctrl+n", "focus_filter", "Filter", show=False),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the reader", id="back"),
+        Binding("slash,ctrl+n", "focus_filter", "Filter", show=False, id="names-filter"),
     ]
 
-    DEFAULT_CSS = """
-    NamesScreen #names-filter { margin: 0 1; }
-    NamesScreen #names-summary { height: 1; padding: 0 2; color: $text-muted; }
-    NamesScreen #names { height: 1fr; border: round $panel; }
-    NamesScreen #names:focus { border: round $accent; }
-    """
+    CSS_PATH = "names.tcss"
 
     class Loaded(Message):
         """The names list was read (posted from the worker thread)."""
@@ -75,11 +72,14 @@ class NamesScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#names", OptionList).border_title = "Names and places"
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker_failed(self, event)
+
     def on_screen_resume(self) -> None:
         self.query_one(Input).focus()
         self._load()
 
-    @work(thread=True, exclusive=True, group="names")
+    @work(thread=True, exclusive=True, group="names", exit_on_error=False)
     def _load(self) -> None:
         db = open_db(self.app.db_path)
         try:

@@ -26,13 +26,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from corpus_tui.corpus.places import gazetteer
 from corpus_tui.store.db import open_db
 from corpus_tui.store.search import SearchHit, lexicon_for, search
 from corpus_tui.store.search_index import index_is_current
 from corpus_tui.store.tags import list_tags
+from corpus_tui.tui.failures import worker_failed
 from corpus_tui.tui.screens.tag_picker import TagPicker
 
 if TYPE_CHECKING:
@@ -63,7 +64,13 @@ class VariantList(OptionList):
     """The spellings found, with counts; space keeps or drops one."""
 
     BINDINGS = [
-        Binding("space", "screen.toggle_variant", "Keep/drop", tooltip="Keep or drop a spelling")
+        Binding(
+            "space",
+            "screen.toggle_variant",
+            "Keep/drop",
+            tooltip="Keep or drop a spelling",
+            id="keep-spelling",
+        )
     ]
 
 
@@ -71,8 +78,20 @@ class MentionList(OptionList):
     """The mentions of the kept spellings, document by document; space checks one."""
 
     BINDINGS = [
-        Binding("space", "screen.toggle_check", "Check", tooltip="Check or uncheck a mention"),
-        Binding("a", "screen.check_all", "Check all", tooltip="Check every mention shown"),
+        Binding(
+            "space",
+            "screen.toggle_check",
+            "Check",
+            tooltip="Check or uncheck a mention",
+            id="check-mention",
+        ),
+        Binding(
+            "a",
+            "screen.check_all",
+            "Check all",
+            tooltip="Check every mention shown",
+            id="check-all-mentions",
+        ),
     ]
 
 
@@ -82,22 +101,29 @@ class SearchScreen(Screen):
     DEBOUNCE = 0.15
 
     BINDINGS = [
-        Binding("escape", "close", "Back", tooltip="Back to the reader"),
-        Binding("slash", "focus_query", "Edit query", show=False),
-        Binding("ctrl+o", "toggle_scope", "Scope", tooltip="All documents, or the open one"),
-        Binding("ctrl+t", "tag_checked", "Tag checked", tooltip="Tag every checked mention"),
-        Binding("ctrl+l", "check_all", "Check all", show=False),
+        Binding("escape", "close", "Back", tooltip="Back to the reader", id="back"),
+        Binding("slash", "focus_query", "Edit query", show=False, id="edit-query"),
+        Binding(
+            "ctrl+o",
+            "toggle_scope",
+            "Scope",
+            tooltip="All documents, or the open one",
+            id="search-scope",
+        ),
+        Binding(
+            "ctrl+t",
+            "tag_checked",
+            "Tag checked",
+            tooltip="Tag every checked mention",
+            id="tag-checked",
+        ),
+        Binding("ctrl+l", "check_all", "Check all", show=False, id="check-all"),
     ]
 
-    DEFAULT_CSS = """
-    SearchScreen #search-query { margin: 0 1; }
-    SearchScreen #search-summary { height: 1; padding: 0 2; color: $text-muted; }
-    SearchScreen VariantList { width: 42; border: round $panel; }
-    SearchScreen MentionList {
-        width: 1fr; border: round $panel; text-wrap: nowrap; text-overflow: ellipsis;
-    }
-    SearchScreen VariantList:focus, SearchScreen MentionList:focus { border: round $accent; }
-    """
+    CSS_PATH = "search.tcss"
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker_failed(self, event)
 
     class Done(Message):
         """A search finished (posted from the worker thread)."""
@@ -157,7 +183,7 @@ class SearchScreen(Screen):
         self._summarise()
         self._warm_up()
 
-    @work(thread=True, group="search-warm-up")
+    @work(thread=True, group="search-warm-up", exit_on_error=False)
     def _warm_up(self) -> None:
         """Load the vocabulary and the gazetteer while the user types the first letters."""
         db = open_db(self.app.db_path)
@@ -201,7 +227,7 @@ class SearchScreen(Screen):
         self.query_text = query
         self._search(query, self.scope_document)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, query: str, document_id: str | None) -> None:
         worker = get_current_worker()
         if not query.strip():
