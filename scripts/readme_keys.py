@@ -18,7 +18,7 @@ from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.keys import fold_bindings
 from corpus_tui.tui.reader import Reader
 from corpus_tui.tui.screens.document_details import DocumentDetails
-from corpus_tui.tui.screens.names import NamesScreen
+from corpus_tui.tui.screens.names import NamesList, NamesScreen
 from corpus_tui.tui.screens.passages import PassageList, PassagesScreen
 from corpus_tui.tui.screens.reports import ReportsScreen
 from corpus_tui.tui.screens.search import MentionList, SearchScreen, VariantList
@@ -41,6 +41,7 @@ SECTIONS = [
     ("Search: spellings", VariantList),
     ("Search: mentions", MentionList),
     ("Names and places (`ctrl+n`)", NamesScreen),
+    ("Names and places: the list", NamesList),
     ("Coded passages (`f8`)", PassagesScreen),
     ("Coded passages: the list", PassageList),
     ("Reports (`f9`)", ReportsScreen),

@@ -28,7 +28,6 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
-from corpus_tui.corpus.places import gazetteer
 from corpus_tui.store.db import open_db
 from corpus_tui.store.search import SearchHit, lexicon_for, search
 from corpus_tui.store.search_index import index_is_current
@@ -170,7 +169,10 @@ class SearchScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Input(placeholder="a name or place, e.g. kim jong un", id="search-query")
+            yield Input(
+                placeholder='a name or place (kim jong un), a "phrase" or a word beginning*',
+                id="search-query",
+            )
             yield Static(id="search-summary", markup=False)
             with Horizontal():
                 yield VariantList(id="variants")
@@ -185,12 +187,11 @@ class SearchScreen(Screen):
 
     @work(thread=True, group="search-warm-up", exit_on_error=False)
     def _warm_up(self) -> None:
-        """Load the vocabulary and the gazetteer while the user types the first letters."""
+        """Load the vocabulary while the user types the first letters."""
         db = open_db(self.app.db_path)
         try:
             current = index_is_current(db)
             lexicon_for(db)
-            gazetteer()
         finally:
             db.close()
         if not current:
@@ -302,9 +303,10 @@ class SearchScreen(Screen):
         self._summarise()
 
     def _mention_label(self, hit: SearchHit) -> Text:
-        """One line: check box, then the mention highlighted in the words around it."""
+        """One line: check box, then the mention highlighted in the words around it, in
+        keyword-in-context form (the mentions line up under each other)."""
         begin = hit.start - hit.context_start
-        before = hit.context[:begin][-CONTEXT_SIDE:]
+        before = hit.context[:begin][-CONTEXT_SIDE:].rjust(CONTEXT_SIDE)
         after = hit.context[begin + len(hit.text) :][:CONTEXT_SIDE]
         label = Text("☑ " if _key(hit) in self.checked else "☐ ")
         label.append(before.replace("\n", " "))
