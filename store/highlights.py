@@ -125,6 +125,11 @@ def highlights_for(db: Database, document_id: str) -> list[Highlight]:
     return [_from_row(row) for row in rows]
 
 
+def count_highlights(db: Database) -> int:
+    """How many highlights the corpus holds."""
+    return int(db.execute("SELECT count(*) FROM highlights").fetchone()[0])
+
+
 def delete_highlight(db: Database, span_id: str) -> None:
     """Remove a highlight and its tag links."""
     with write(db):
