@@ -7,7 +7,6 @@ The same data always gives the same bytes: documents in import order, spans and 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,6 +24,7 @@ from corpus_tui.corpus.spans_format import (
 from corpus_tui.store.clock import utc_now
 from corpus_tui.store.db import open_db
 from corpus_tui.store.documents import get_text
+from corpus_tui.store.output_paths import write_output
 from corpus_tui.store.tags import list_tags
 
 
@@ -92,26 +92,11 @@ def collect_spans(
     return SpansFile(tag_records, tuple(records), exported_at or utc_now())
 
 
-def write_atomically(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` so that readers see the old file or the new, whole.
-
-    A temporary file in the same folder is written, flushed to disk, then renamed over ``path``.
-    """
-    target = Path(path)
-    descriptor, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with open(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp makes the file private; an export is shared like any other file.
-        os.chmod(temporary, target.stat().st_mode if target.exists() else 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def write_atomically(
+    path: str | os.PathLike[str], text: str, db_path: str | os.PathLike[str] | None = None
+) -> None:
+    """Write ``text`` (UTF-8) to ``path`` by the output-path rules of `write_output`."""
+    write_output(path, text, db_path)
 
 
 def _check_filters(db: Database, tags: set[str], documents: list[str]) -> None:
@@ -213,7 +198,7 @@ def export_beside(db_path: str | os.PathLike[str]) -> Path:
     target = path.with_name(f"{path.stem}-spans.yaml")
     db = open_db(path)
     try:
-        write_atomically(target, export_spans(db))
+        write_output(target, export_spans(db), path)
     finally:
         db.close()
     return target

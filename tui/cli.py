@@ -44,10 +44,15 @@ def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
+def db_path_from_context(ctx: click.Context) -> Path:
+    """The database that --db, $CORPUS_TUI_DB or the default names."""
+    chosen = ctx.find_root().ensure_object(dict).get("db") or ctx.ensure_object(dict).get("db")
+    return Path(chosen) if chosen else default_db_path()
+
+
 def open_from_context(ctx: click.Context) -> Database:
     """Open the database that --db, $CORPUS_TUI_DB or the default names."""
-    chosen = ctx.find_root().ensure_object(dict).get("db") or ctx.ensure_object(dict).get("db")
-    return open_db(Path(chosen) if chosen else default_db_path())
+    return open_db(db_path_from_context(ctx))
 
 
 def print_json(rows: list[dict[str, Any]]) -> None:
@@ -213,7 +218,8 @@ def export_command(
     ctx: click.Context, output: str | None, tags: tuple[str, ...], documents: tuple[str, ...]
 ) -> None:
     """Export spans as YAML (format corpus-tui-spans, version 1) to stdout or FILE."""
-    from corpus_tui.store.spans_export import export_spans, write_atomically
+    from corpus_tui.store.output_paths import write_output
+    from corpus_tui.store.spans_export import export_spans
 
     try:
         text = export_spans(open_from_context(ctx), tags=tags, documents=documents)
@@ -222,8 +228,8 @@ def export_command(
     if output is None:
         click.echo(text, nl=False)
         return
-    write_atomically(output, text)
-    click.echo(f"spans written to {output}", err=True)
+    write_output(output, text, db_path_from_context(ctx))
+    click.echo(f"spans written to {one_line(output)}", err=True)
 
 
 @cli.command("merge")

@@ -2,7 +2,8 @@
 
 A damaged page deep inside a database is only found when something reads it, long after the
 file was opened; that, a vanished disk or a refused write is the user's to fix, and a line
-saying so is all they need. Any other exception is a bug and keeps its traceback.
+saying so is all they need. Any other exception is a bug and keeps its traceback. The words
+come from the store's one table of SQLite explanations.
 """
 
 from __future__ import annotations
@@ -11,18 +12,11 @@ import sqlite3
 
 from textual.worker import WorkerFailed
 
-from corpus_tui.store.db import StoreError, explain
-
-# SQLite's words for a file that cannot be read, and what to tell the user instead. A failed
-# write arrives as a StoreError already explained by store.db.
-_READ_EXPLANATIONS = {
-    "database disk image is malformed": "the database file is damaged; restore it from a backup",
-    "file is not a database": "the database file is damaged; restore it from a backup",
-    "disk I/O error": "the database file could not be read (disk I/O error); check the disk",
-}
+from corpus_tui.store.db import StoreError
+from corpus_tui.store.sqlite_errors import explain
 
 
-def database_failure(error: BaseException) -> str | None:
+def database_failure(error: BaseException, path: str | None = None) -> str | None:
     """The line to show for ``error`` if it is the database failing; None for any other error.
 
     A worker's failure is looked at through to the error it raised. SQLite's complaints about
@@ -36,5 +30,4 @@ def database_failure(error: BaseException) -> str | None:
         error, sqlite3.ProgrammingError | sqlite3.IntegrityError
     ):
         return None
-    words = str(error)
-    return _READ_EXPLANATIONS.get(words) or explain(error) or f"the database failed: {words}"
+    return explain(error, path) or f"the database failed: {error}"
