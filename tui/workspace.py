@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from corpus_tui.corpus import textunits
+from corpus_tui.corpus.printable import visible
 from corpus_tui.store.db import StoreError, open_db
 from corpus_tui.store.documents import get_document, get_text, list_documents
 from corpus_tui.store.editing import add_tag, remove_tag, set_bounds, set_note, tag_span
@@ -190,7 +191,7 @@ class Workspace(Horizontal):
         self.document_id = document_id
         self.text = get_text(self.db, document_id)
         self.tags = list_tags(self.db)
-        self.reader.border_title = info.title
+        self.reader.border_title = visible(info.title)
         self.reader.load(self.text, highlights_for(self.db, document_id), self._colors())
         self.reader.move_to(cursor, top=top)
         self.query_one(DocumentList).show_open(document_id)
@@ -242,7 +243,7 @@ class Workspace(Horizontal):
                 parts.append("✎ " + (first if len(first) <= 40 else first[:39] + "…"))
         if self.jump_tag:
             parts.append(f"n/N: {self.jump_tag}")
-        self.query_one("#status", Static).update(" · ".join(parts))
+        self.query_one("#status", Static).update(visible(" · ".join(parts)))
 
     @on(Reader.CursorMoved)
     def _cursor_moved(self) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from corpus_tui.corpus.folding import fold
+from corpus_tui.corpus.printable import visible
 from corpus_tui.store.db import open_db
 from corpus_tui.store.search import NameSummary, list_names
 
@@ -133,7 +134,7 @@ class NamesScreen(Screen):
     @staticmethod
     def _label(name: NameSummary, variant: bool) -> Text:
         label = Text("   ↳ " if variant else "")
-        label.append(name.name, style="" if variant else "bold")
+        label.append(visible(name.name), style="" if variant else "bold")
         label.append(f"  {name.occurrences}× in {name.documents} doc(s)", style="dim")
         if name.place:
             label.append("  place", style="cyan")
