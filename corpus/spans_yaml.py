@@ -20,12 +20,12 @@ from typing import Any
 
 import yaml
 
-_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BASE_LOADER):  # type: ignore[misc,valid-type]
-    """``safe_load``, except that a key repeated in one mapping is an error (PyYAML keeps the
-    last silently, so a second ``documents:`` block would drop the first) and an impossible
+class _Strict:
+    """Mixed into a safe loader: a key repeated in one mapping is an error (PyYAML keeps the
+    last silently, so a second ``documents:`` block would drop the first), and an impossible
     date (2030-02-30) stays text for the validator to name, instead of raising."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -41,17 +41,22 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc,valid-type]
                         key_node.start_mark,
                     )
                 seen[key] = key_node.start_mark
-        return super().construct_mapping(node, deep=deep)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
-            return super().construct_yaml_timestamp(node)
+            return super().construct_yaml_timestamp(node)  # type: ignore[misc]
         except ValueError:
-            return self.construct_scalar(node)
+            return self.construct_scalar(node)  # type: ignore[attr-defined]
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-_LOADER = _Loader
+@lru_cache(maxsize=4)
+def _strict(base: type) -> type:
+    """``base`` (CSafeLoader or SafeLoader) with the checks of `_Strict`."""
+    loader = type(f"Strict{base.__name__}", (_Strict, base), {})
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _Strict.construct_yaml_timestamp)
+    return loader
+
 
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 # Words some YAML 1.1 readers take for booleans or null, whatever PyYAML does with them.
@@ -106,13 +111,13 @@ def load_yaml(text: str) -> Any:
     SafeLoader.
     """
     _check_depth(text)
-    return yaml.load(text, Loader=_LOADER)
+    return yaml.load(text, Loader=_strict(_LOADER))
 
 
 def _check_depth(text: str) -> None:
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=_BASE_LOADER):
+        for event in yaml.parse(text, Loader=_LOADER):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
