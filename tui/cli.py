@@ -133,7 +133,11 @@ def import_command(ctx: click.Context, paths: tuple[str, ...], follow_symlinks: 
     click.echo(
         f"{len(summary.added)} added, {len(summary.updated)} updated (new version), "
         f"{len(summary.unchanged)} unchanged, {len(summary.rejected)} rejected"
-        + (f", {links} links out of the folders skipped (--follow-symlinks)" if links else "")
+        + (
+            f", {links} skipped (links out of the folders given; --follow-symlinks imports them)"
+            if links
+            else ""
+        )
     )
     if summary.rejected and not summary.accepted:
         raise click.ClickException("no file could be imported (reasons above)")
