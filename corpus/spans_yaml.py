@@ -53,7 +53,7 @@ class _Strict:
 @lru_cache(maxsize=4)
 def _strict(base: type) -> type:
     """``base`` (CSafeLoader or SafeLoader) with the checks of `_Strict`."""
-    loader = type(f"Strict{base.__name__}", (_Strict, base), {})
+    loader: Any = type(f"Strict{base.__name__}", (_Strict, base), {})
     loader.add_constructor("tag:yaml.org,2002:timestamp", _Strict.construct_yaml_timestamp)
     return loader
 
