@@ -189,12 +189,18 @@ def _check_ownership(db: Database, path: Path) -> bool:
     the id was set), and new when it holds no schema at all.
     """
     (application_id,) = db.execute("PRAGMA application_id").fetchone()
-    if application_id == APPLICATION_ID:
-        _check_triggers(db, path)
-        return True
-    if application_id != 0:
+    if application_id not in (0, APPLICATION_ID):
         raise StoreError(_foreign(path))
     names = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    if application_id == APPLICATION_ID:
+        if MIGRATIONS.migrations_table not in names:
+            # Without its record of schema steps, every step would be applied again.
+            raise StoreError(
+                f"{path}: the database's schema was changed by another program (table "
+                f"{MIGRATIONS.migrations_table} missing); restore the database from a backup"
+            )
+        _check_triggers(db, path)
+        return True
     if names and not (MIGRATIONS.migrations_table in names and MIGRATIONS.applied(db)):
         raise StoreError(_foreign(path))
     _check_triggers(db, path)

@@ -243,6 +243,21 @@ def test_a_dropped_table_is_told_as_a_schema_change(tmp_path: Path) -> None:
     assert _digest(path) == before
 
 
+def test_a_dropped_record_of_schema_steps_is_told_as_a_schema_change(tmp_path: Path) -> None:
+    path = _corpus(tmp_path / "corpus.db")
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("DROP TABLE _sqlite_migrations")
+        conn.commit()
+    before = _digest(path)
+    status, out, err = run_cli("--db", str(path), "docs")
+    assert (status, out) == (1, "")
+    assert err == (
+        f"corpus-tui: {path}: the database's schema was changed by another program (table "
+        "_sqlite_migrations missing); restore the database from a backup\n"
+    )
+    assert _digest(path) == before
+
+
 def test_a_foreign_trigger_is_refused_before_it_can_run(tmp_path: Path) -> None:
     path = _corpus(tmp_path / "corpus.db")
     with contextlib.closing(sqlite3.connect(path)) as conn:
