@@ -47,6 +47,10 @@ class SpanRecord:
     id: str | None = None
     created_at: str | None = None
     updated_at: str | None = None
+    coder: str | None = None
+    """Who made the span; None (or absent in the file) means unknown."""
+    # The 1-based page of ``start`` in a paged document (PDF); None for unpaged text.
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -197,11 +201,13 @@ def _span_tree(span: SpanRecord) -> dict[str, Any]:
         "id": span.id,
         "start": span.start,
         "end": span.end,
+        **({"page": span.page} if span.page is not None else {}),
         "text": span.text,
         "prefix": span.prefix,
         "suffix": span.suffix,
         "tags": list(span.tags),
         "note": span.note,
+        "coder": span.coder,
         "created_at": span.created_at,
         "updated_at": span.updated_at,
     }
@@ -326,6 +332,7 @@ class _Checker:
             id=span_id,
             created_at=self.timestamp(item, "created_at", f"{place}.created_at"),
             updated_at=self.timestamp(item, "updated_at", f"{place}.updated_at"),
+            coder=self.optional_string(item, "coder", place),
         )
 
     def tag_names(self, item: dict[str, Any], place: str) -> tuple[str, ...]:

@@ -20,7 +20,15 @@ from corpus_tui.store.sqlite_errors import (
     explain,
 )
 
-__all__ = ["APPLICATION_ID", "BUSY_TIMEOUT", "StoreError", "explain", "open_db", "write"]
+__all__ = [
+    "APPLICATION_ID",
+    "BUSY_TIMEOUT",
+    "DatabaseBusy",
+    "StoreError",
+    "explain",
+    "open_db",
+    "write",
+]
 
 # Stored in the SQLite header of every database this program creates ("CTUI"), so it can tell
 # its own files from other programs' without reading their tables.
@@ -30,6 +38,10 @@ _HEADER = b"SQLite format 3\x00"
 
 class StoreError(Exception):
     """A database problem explained for the user in one line."""
+
+
+class DatabaseBusy(StoreError):
+    """Another program held the write lock for longer than this connection waits."""
 
 
 def open_db(path: str | os.PathLike[str], *, readonly: bool = False) -> Database:
@@ -262,13 +274,16 @@ def write(db: Database) -> Iterator[Database]:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield db
+            # Inside: a refused COMMIT (a deferred foreign key) leaves the transaction open.
+            conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
     except sqlite3.DatabaseError as error:
         message = explain(error, database_path(conn), writing=True)
         if message is None:
             raise
-        raise StoreError(message) from error
+        # The primary code, so SQLITE_BUSY_TIMEOUT and the other extended codes count too.
+        busy = getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY
+        raise (DatabaseBusy if busy else StoreError)(message) from error

@@ -58,6 +58,12 @@ class ImportSummary:
     rejected: list[Rejection] = field(default_factory=list)
     links_skipped: list[str] = field(default_factory=list)
     """Symbolic links in the folders given that lead out of them: not followed."""
+    dropped: list[str] = field(default_factory=list)
+    """What REFI-QDA projects held that has no place here, one line each, project first."""
+    projects: list[str] = field(default_factory=list)
+    """For each REFI-QDA project, one line: what its coding became."""
+    # Updated sources whose text another extractor (or version of it) produced: (source, was).
+    reextracted: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def accepted(self) -> int:
@@ -163,6 +169,12 @@ def import_paths(
     """
     files, problems, links_out = collect_files(paths, follow_symlinks=follow_symlinks)
     summary = ImportSummary(rejected=list(problems), links_skipped=links_out)
+    projects = [path for path in files if path.lower().endswith(".qdpx")]
+    if projects:
+        from corpus_tui.store.qdpx_import import import_projects
+
+        files = [path for path in files if path not in set(projects)]
+        import_projects(db, [(path, source_name(path)) for path in projects], summary)
     done = 0
     with _bulk_writes(db), _prepared(db, files) as prepared:
         pending = zip(files, prepared, strict=True)
@@ -318,3 +330,5 @@ def _import_one(db: Database, prepared: _Prepared, source: str, summary: ImportS
     {"added": summary.added, "updated": summary.updated, "unchanged": summary.unchanged}[
         result.outcome
     ].append(source)
+    if result.previous_extractor:
+        summary.reextracted.append((source, result.previous_extractor))

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from corpus_tui.corpus.anchoring import context_around
+from corpus_tui.corpus.paged import page_at
 from corpus_tui.corpus.spans_format import (
     DocumentRecord,
     SpanRecord,
@@ -23,7 +24,7 @@ from corpus_tui.corpus.spans_format import (
 )
 from corpus_tui.store.clock import utc_now
 from corpus_tui.store.db import open_db
-from corpus_tui.store.documents import get_text
+from corpus_tui.store.documents import get_page_starts, get_text
 from corpus_tui.store.output_paths import write_output
 from corpus_tui.store.tags import list_tags
 
@@ -34,6 +35,7 @@ def export_spans(
     tags: Iterable[str] = (),
     documents: Iterable[str] = (),
     exported_at: str | None = None,
+    coders: Iterable[str] = (),
 ) -> str:
     """Return the spans YAML of the corpus, or of the given documents (ids) and tags (names).
 
@@ -42,7 +44,7 @@ def export_spans(
     ValueError naming a document id or tag name that does not exist.
     """
     return render_spans_file(
-        collect_spans(db, tags=tags, documents=documents, exported_at=exported_at)
+        collect_spans(db, tags=tags, documents=documents, exported_at=exported_at, coders=coders)
     )
 
 
@@ -52,21 +54,27 @@ def collect_spans(
     tags: Iterable[str] = (),
     documents: Iterable[str] = (),
     exported_at: str | None = None,
+    coders: Iterable[str] = (),
 ) -> SpansFile:
-    """Return what ``export_spans`` writes, as records."""
+    """Return what ``export_spans`` writes, as records (with ``coders``, only their spans)."""
     tag_filter = set(tags)
+    coder_filter = set(coders)
     document_filter = list(dict.fromkeys(documents))
     _check_filters(db, tag_filter, document_filter)
     highlight_tags = _tags_by_owner(db, "highlight_tags", "highlight_id")
     orphan_tags = _tags_by_owner(db, "orphan_tags", "orphan_id")
     highlights = _rows_by_document(
-        db, 'SELECT document_id, id, start, "end", note, created_at, updated_at FROM highlights'
+        db,
+        'SELECT document_id, id, start, "end", note, created_at, updated_at, coder FROM highlights',
     )
     orphan_rows = _rows_by_document(
         db,
         'SELECT document_id, id, start, "end", text, prefix, suffix, note, created_at, '
-        "updated_at FROM orphans",
+        "updated_at, coder FROM orphans",
     )
+    if coder_filter:
+        highlights = _by_coder(highlights, coder_filter)
+        orphan_rows = _by_coder(orphan_rows, coder_filter)
     counts: Counter[str] = Counter()
     records = []
     for document_id, title, source, sha256 in _documents(db, document_filter):
@@ -83,7 +91,7 @@ def collect_spans(
         records.append(
             DocumentRecord(document_id, title, source, sha256, tuple(spans), tuple(orphans))
         )
-    filtered = bool(tag_filter or document_filter)
+    filtered = bool(tag_filter or document_filter or coder_filter)
     tag_records = tuple(
         TagRecord(tag.name, tag.color, tag.description, counts[tag.name])
         for tag in list_tags(db)
@@ -93,9 +101,10 @@ def collect_spans(
 
 
 def write_atomically(
-    path: str | os.PathLike[str], text: str, db_path: str | os.PathLike[str] | None = None
+    path: str | os.PathLike[str], text: str | bytes, db_path: str | os.PathLike[str] | None = None
 ) -> None:
-    """Write ``text`` (UTF-8) to ``path`` by the output-path rules of `write_output`."""
+    """Write ``text`` (UTF-8; bytes as they are) to ``path`` by the output-path rules of
+    `store.output_paths.write_output`: atomic for a regular file, never the database."""
     write_output(path, text, db_path)
 
 
@@ -133,6 +142,12 @@ def _rows_by_document(db: Database, select: str) -> dict[str, list[tuple]]:
     return found
 
 
+def _by_coder(rows: dict[str, list[tuple]], coders: set[str]) -> dict[str, list[tuple]]:
+    """Only the rows (coder last) by one of ``coders``, documents left empty dropped."""
+    kept = {doc: [row for row in found if row[-1] in coders] for doc, found in rows.items()}
+    return {doc: found for doc, found in kept.items() if found}
+
+
 def _wanted(span_tags: tuple[str, ...], tag_filter: set[str]) -> bool:
     return not tag_filter or not tag_filter.isdisjoint(span_tags)
 
@@ -148,8 +163,9 @@ def _span_records(
     if not rows:
         return []
     text = get_text(db, document_id)
+    page_starts = get_page_starts(db, document_id)
     records = []
-    for span_id, start, end, note, created_at, updated_at in rows:
+    for span_id, start, end, note, created_at, updated_at, coder in rows:
         prefix, suffix = context_around(text, start, end)
         records.append(
             SpanRecord(
@@ -163,6 +179,8 @@ def _span_records(
                 id=span_id,
                 created_at=created_at,
                 updated_at=updated_at,
+                coder=coder,
+                page=page_at(page_starts, start),
             )
         )
     return records
@@ -183,8 +201,9 @@ def _orphan_records(
             id=orphan_id,
             created_at=created_at,
             updated_at=updated_at,
+            coder=coder,
         )
-        for orphan_id, start, end, text, prefix, suffix, note, created_at, updated_at in rows
+        for orphan_id, start, end, text, prefix, suffix, note, created_at, updated_at, coder in rows
         if _wanted(tags_of.get(orphan_id, ()), tag_filter)
     ]
 

@@ -199,6 +199,7 @@ class _Merger:
                 created_at,
                 updated_at,
                 tags,
+                span.coder,
             )
             add_orphan(self.db, orphan)
             self.summary.orphaned += 1
@@ -214,6 +215,7 @@ class _Merger:
             span_id=span_id,
             created_at=created_at,
             updated_at=updated_at,
+            coder=span.coder,
         )
         self.added_here.add(span_id)
         if (start, end) == (span.start, span.end) and not as_orphan:
@@ -232,7 +234,7 @@ class _Merger:
         highlight = get_highlight(self.db, span.id) if span.id else None
         orphan = get_orphan(self.db, span.id) if span.id and highlight is None else None
         if highlight is None and orphan is None:
-            return self._equal_span_exists(document_id, placed, tags)
+            return self._equal_span_exists(document_id, placed, tags, span.coder)
         if highlight is not None:
             same = (highlight.document_id, (highlight.start, highlight.end)) == (
                 document_id,
@@ -247,13 +249,20 @@ class _Merger:
         return True
 
     def _equal_span_exists(
-        self, document_id: str, placed: tuple[int, int] | None, tags: tuple[str, ...]
+        self,
+        document_id: str,
+        placed: tuple[int, int] | None,
+        tags: tuple[str, ...],
+        coder: str | None,
     ) -> bool:
+        # Equal means the same coder too: a colleague's span on the same words with the same
+        # tags is their coding, a second highlight, never folded into mine.
         if placed is None:
             return False
         rows = self.db.execute(
-            'SELECT id FROM highlights WHERE document_id = ? AND start = ? AND "end" = ?',
-            [document_id, *placed],
+            'SELECT id FROM highlights WHERE document_id = ? AND start = ? AND "end" = ? '
+            "AND coder IS ?",
+            [document_id, *placed, coder],
         ).fetchall()
         for (span_id,) in rows:
             if span_id in self.added_here:
