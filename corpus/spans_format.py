@@ -5,6 +5,7 @@ The field names are a contract with users' scripts (see DESIGN.md, "Spans YAML, 
 error with its place in the file (``documents[2].spans[5].end``).
 """
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -12,12 +13,24 @@ from typing import Any
 
 import yaml
 
+from corpus_tui.corpus.colors import is_color
 from corpus_tui.corpus.spans_yaml import NestedTooDeeply, dump_yaml, load_yaml
 
 FORMAT_NAME = "corpus-tui-spans"
 FORMAT_VERSION = 1
 
 _SHA256 = re.compile(r"[0-9a-f]{64}\Z")
+
+# Limits on what a spans file may bring (README, "Your data"): far above what the app makes,
+# low enough that a hostile file cannot exhaust memory or hang the app that shows it.
+MAX_SPANS_FILE_BYTES = 128 * 2**20
+MAX_OFFSET = 2**31 - 1
+MAX_SPAN_CHARS = 16 * 2**20
+MAX_CONTEXT_CHARS = 1_000
+MAX_NOTE_CHARS = 100_000
+MAX_FIELD_CHARS = 4_096
+"""Ids, titles, sources (a path), descriptions: one line each."""
+MAX_ERRORS_LISTED = 100
 
 
 @dataclass(frozen=True)
@@ -86,6 +99,10 @@ class InvalidSpansFile(ValueError):
         return "\n".join(self.errors)
 
 
+class UnreadableSpansFile(ValueError):
+    """A spans file too large to read, or not UTF-8; the message follows the file's name."""
+
+
 def render_spans_file(spans_file: SpansFile) -> str:
     """Return the YAML text of ``spans_file``, field by field in the contract's order."""
     return dump_yaml(spans_file_tree(spans_file))
@@ -110,6 +127,24 @@ def spans_file_tree(spans_file: SpansFile) -> dict[str, Any]:
     }
 
 
+def read_spans_text(path: str | os.PathLike[str]) -> str:
+    """Read a spans file's text (UTF-8, a BOM allowed), at most MAX_SPANS_FILE_BYTES of it.
+
+    Raises UnreadableSpansFile, having read no more than the limit, for a larger file (or an
+    endless one: ``/dev/zero``, a pipe) and for bytes that are not UTF-8.
+    """
+    with open(path, "rb") as file:
+        data = file.read(MAX_SPANS_FILE_BYTES + 1)
+    if len(data) > MAX_SPANS_FILE_BYTES:
+        raise UnreadableSpansFile(
+            f"is larger than {MAX_SPANS_FILE_BYTES // 2**20} MiB (split it: export --doc)"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableSpansFile(f"is not UTF-8 text (byte {error.start})") from None
+
+
 def parse_spans_file(text: str) -> SpansFile:
     """Read and validate a spans file; raises InvalidSpansFile listing every error."""
     try:
@@ -128,7 +163,10 @@ def parse_spans_file(text: str) -> SpansFile:
     checker = _Checker()
     spans_file = checker.spans_file(data)
     if checker.errors:
-        raise InvalidSpansFile(checker.errors)
+        errors = checker.errors[:MAX_ERRORS_LISTED]
+        if len(checker.errors) > MAX_ERRORS_LISTED:
+            errors.append(f"… and {len(checker.errors) - MAX_ERRORS_LISTED} more errors")
+        raise InvalidSpansFile(errors)
     return spans_file
 
 
@@ -225,7 +263,7 @@ class _Checker:
         name = item.get("name")
         if not isinstance(name, str) or not name.strip():
             self.fail(f"{place}.name", "expected a non-empty string")
-        color = self.optional_string(item, "color", place)
+        color = self.color(item, place)
         description = self.optional_string(item, "description", place) or ""
         return TagRecord(name, color, description) if isinstance(name, str) else None
 
@@ -291,6 +329,11 @@ class _Checker:
             self.fail(f"{place}.text", "expected a string" if "text" in item else "missing")
         if start is not None and end is not None and end < start:
             self.fail(f"{place}.end", f"{end} is before start {start}")
+        elif start is not None and start == end:
+            self.fail(
+                f"{place}.end",
+                "equals start: a span of no characters cannot be shown or removed",
+            )
         elif (
             start is not None
             and end is not None
@@ -305,15 +348,17 @@ class _Checker:
             if span_id in self._span_ids:
                 self.fail(f"{place}.id", f"{span_id!r} is also used by {self._span_ids[span_id]}")
             self._span_ids.setdefault(span_id, place)
+        if isinstance(text, str):
+            self.within(text, MAX_SPAN_CHARS, f"{place}.text")
         tags = self.tag_names(item, place)
         return SpanRecord(
             start=start or 0,
             end=end or 0,
             text=text if isinstance(text, str) else "",
-            prefix=self.optional_string(item, "prefix", place) or "",
-            suffix=self.optional_string(item, "suffix", place) or "",
+            prefix=self.optional_string(item, "prefix", place, MAX_CONTEXT_CHARS) or "",
+            suffix=self.optional_string(item, "suffix", place, MAX_CONTEXT_CHARS) or "",
             tags=tags,
-            note=self.optional_string(item, "note", place),
+            note=self.optional_string(item, "note", place, MAX_NOTE_CHARS),
             id=span_id,
             created_at=self.timestamp(item, "created_at", f"{place}.created_at"),
             updated_at=self.timestamp(item, "updated_at", f"{place}.updated_at"),
@@ -334,7 +379,9 @@ class _Checker:
         if key not in item:
             self.fail(f"{place}.{key}", "missing")
         elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            self.fail(f"{place}.{key}", f"expected a whole number >= 0, found {value!r}")
+            self.fail(f"{place}.{key}", f"expected a whole number >= 0, found {_short(value)}")
+        elif value > MAX_OFFSET:
+            self.fail(f"{place}.{key}", f"{value} is past any document (at most {MAX_OFFSET})")
         else:
             return value
         return None
@@ -348,22 +395,61 @@ class _Checker:
             return []
         return value
 
-    def optional_string(self, item: dict[str, Any], key: str, place: str) -> str | None:
+    def optional_string(
+        self, item: dict[str, Any], key: str, place: str, limit: int = MAX_FIELD_CHARS
+    ) -> str | None:
         value = item.get(key)
-        if value is None or isinstance(value, str):
+        if value is None:
             return value
-        self.fail(f"{place}.{key}", f"expected a string, found {value!r}")
+        if isinstance(value, str):
+            return value if self.within(value, limit, f"{place}.{key}") else None
+        self.fail(f"{place}.{key}", f"expected a string, found {_short(value)}")
+        return None
+
+    def within(self, value: str, limit: int, place: str) -> bool:
+        """Whether ``value`` has at most ``limit`` characters; an error if not."""
+        if len(value) <= limit:
+            return True
+        self.fail(place, f"{len(value):,} characters; at most {limit:,} are accepted")
+        return False
+
+    def color(self, item: dict[str, Any], place: str) -> str | None:
+        """A tag colour: ``#rrggbb``, or none (the database then picks one)."""
+        value = item.get("color")
+        if value is None or is_color(value):
+            return value
+        self.fail(f"{place}.color", f"expected #rrggbb, found {_short(value)}")
         return None
 
     def timestamp(self, item: dict[str, Any], key: str, place: str) -> str | None:
         """Return a timestamp as text; an unquoted one (read as a datetime) is written in UTC."""
         value = item.get(key)
-        if value is None or isinstance(value, str):
+        if value is None:
             return value
+        if isinstance(value, str):
+            if len(value) <= 64 and _real_moment(value):
+                return value
+            self.fail(place, f"expected an ISO 8601 date and time, found {_short(value)}")
+            return None
         if isinstance(value, datetime):
             moment = value if value.tzinfo else value.replace(tzinfo=UTC)
             return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
         if isinstance(value, date):
             return value.isoformat()
-        self.fail(place, f"expected a timestamp string, found {value!r}")
+        self.fail(place, f"expected a timestamp string, found {_short(value)}")
         return None
+
+
+def _real_moment(value: str) -> bool:
+    """Whether ``value`` is an ISO 8601 date or date and time that exists on a calendar."""
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _short(value: Any) -> str:
+    """A value for an error line: its repr, cut to keep the line short."""
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."

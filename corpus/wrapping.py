@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from rich.cells import cell_len
 
+from corpus_tui.corpus.printable import UNSAFE, stand_in, visible
 from corpus_tui.corpus.textunits import GRAPHEME, snap_to_grapheme
 
 MAX_LINE = 4096
@@ -77,10 +78,12 @@ def _glyph(cluster: str, column: int, tab_size: int) -> tuple[str, int]:
         return " " * cells, cells
     if cluster == "\n":
         return " ", 1
-    if first < 0x20:
-        return chr(0x2400 + first), 1
-    if 0x7F <= first < 0xA0:
-        return "\u2421" if first == 0x7F else "\ufffd", 1
+    if first < 0x20 or 0x7F <= first < 0xA0:
+        return stand_in(cluster[0]), 1
+    if UNSAFE.search(cluster):
+        # Bidi controls and separators: shown raw they reorder or break the row.
+        glyph = visible(cluster)
+        return glyph, cell_len(glyph)
     return cluster, cell_len(cluster)
 
 

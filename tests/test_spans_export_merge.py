@@ -285,6 +285,8 @@ def test_any_unicode_text_exports_exactly_and_merges_back(text, bounds, note) ->
         add_document(target_db, parsed, "a.txt")
         for a, b in bounds:
             start, end = sorted((min(a, len(text)), min(b, len(text))))
+            if start == end:  # a span has at least one character: merge refuses empty ones
+                start, end = (start - 1, start) if start else (0, 1)
             add_highlight(source_db, document_id, start, end, ["t"], note)
         exported = export_spans(source_db, exported_at=STAMP)
         for loader in (yaml.SafeLoader, yaml.CSafeLoader):

@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 from textual.worker import Worker
 
+from corpus_tui.corpus.printable import visible
 from corpus_tui.store.db import StoreError, open_db
 from corpus_tui.tui.config import Config, load_config
 from corpus_tui.tui.failures import reads_database, worker_failed
 from corpus_tui.tui.keymap import binding_ids, checked_keymap, screen_binding_ids
 from corpus_tui.tui.keys import key_reference, palette_commands
 from corpus_tui.tui.reader import Reader
+from corpus_tui.tui.terminal_safety import VisibleControls
 from corpus_tui.tui.widgets.document_list import DocumentList
 from corpus_tui.tui.widgets.highlight_list import HighlightList
 from corpus_tui.tui.widgets.tag_panel import TagList
 from corpus_tui.tui.workspace import Workspace
+
+_VISIBLE_CONTROLS = VisibleControls()
 
 # How often the app looks for changes another program committed to the database.
 WATCH_SECONDS = 2.0
@@ -157,6 +162,10 @@ class CorpusApp(App[None]):
         passages, which may hold square brackets (`quote [unclear]`, `a[/b`)."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, and the one that keeps control characters off the terminal."""
+        return [*super().get_line_filters(), _VISIBLE_CONTROLS]
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from palette_commands(screen)
         yield from super().get_system_commands(screen)
@@ -179,6 +188,18 @@ class CorpusApp(App[None]):
         if hasattr(self, "db"):  # not when the database was refused
             self._data_version = self._database_version()
             self.set_interval(WATCH_SECONDS, self._watch_database)
+            self._warn_about_colors()
+
+    def _warn_about_colors(self) -> None:
+        from corpus_tui.store.tags import unusable_colors
+
+        for name, color in unusable_colors(self.db):
+            self.notify(
+                f"Tag {visible(name)!r} has an unusable colour {visible(str(color))!r}: shown grey "
+                "until you give it a new one",
+                severity="warning",
+                markup=False,
+            )
 
     def _database_version(self) -> int:
         # Changes only when another connection commits: this app's own writes leave it alone.

@@ -28,6 +28,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
+from corpus_tui.corpus import printable
 from corpus_tui.store.db import open_db
 from corpus_tui.store.search import SearchHit, lexicon_for, search
 from corpus_tui.store.search_index import index_is_current
@@ -272,7 +273,8 @@ class SearchScreen(Screen):
         for variant, hit in first.items():
             label = Text()
             label.append("  " if variant in self.dropped else "✓ ", style="bold")
-            label.append(variant, style="strike dim" if variant in self.dropped else "bold")
+            dropped = variant in self.dropped
+            label.append(printable.visible(variant), style="strike dim" if dropped else "bold")
             label.append(f"  {hit.match}", style=RANK_STYLE[hit.match])
             if hit.place:
                 label.append(" place", style="cyan")
@@ -293,7 +295,8 @@ class SearchScreen(Screen):
         for hit in visible:
             by_document[hit.doc].append(hit)
         for document_id, hits in by_document.items():
-            header = Text(f"{hits[0].title}  ({len(hits)})", style="bold underline")
+            title = printable.visible(hits[0].title)
+            header = Text(f"{title}  ({len(hits)})", style="bold underline")
             mentions.add_option(Option(header, id=f"doc:{document_id}", disabled=True))
             for hit in hits:
                 mentions.add_option(Option(self._mention_label(hit), id=self._option_id(hit)))
@@ -309,9 +312,10 @@ class SearchScreen(Screen):
         before = hit.context[:begin][-CONTEXT_SIDE:].rjust(CONTEXT_SIDE)
         after = hit.context[begin + len(hit.text) :][:CONTEXT_SIDE]
         label = Text("☑ " if _key(hit) in self.checked else "☐ ")
-        label.append(before.replace("\n", " "))
-        label.append(hit.text.replace("\n", " "), style=f"bold reverse {RANK_STYLE[hit.match]}")
-        label.append(after.replace("\n", " "))
+        label.append(printable.visible(before.replace("\n", " ")))
+        mention = printable.visible(hit.text.replace("\n", " "))
+        label.append(mention, style=f"bold reverse {RANK_STYLE[hit.match]}")
+        label.append(printable.visible(after.replace("\n", " ")))
         return label
 
     @staticmethod
