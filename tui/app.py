@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -43,7 +44,9 @@ class CorpusApp(App[None]):
     SCREENS = {"search": _search_screen, "names": _names_screen}
     BINDINGS = [
         Binding("question_mark", "help", "Keys", tooltip="Show every key and what it does"),
-        Binding("slash", "push_screen('search')", "Search", tooltip="Find a name or place"),
+        # A priority binding runs in the app's own task, before the next key is read, so keys
+        # typed right after `/` wait for the search input instead of going astray.
+        Binding("slash", "search", "Search", tooltip="Find a name or place", priority=True),
         Binding("ctrl+n", "push_screen('names')", "Names", tooltip="Every name and place"),
         Binding("ctrl+q", "quit", "Quit", tooltip="Quit corpus-tui"),
         Binding(
@@ -139,6 +142,20 @@ class CorpusApp(App[None]):
         from corpus_tui.tui.screens.orphans import OrphansScreen
 
         self.push_screen(OrphansScreen(self.db, self.query_one(Workspace)))
+
+    async def action_search(self) -> None:
+        """Open the search screen, its input focused with the previous query selected.
+
+        Only from the main screen: over a dialog or another screen `/` is that screen's key.
+        """
+        from corpus_tui.tui.screens.search import SearchScreen
+
+        if len(self.screen_stack) > 1:
+            raise SkipAction
+        screen = self.get_screen("search")
+        assert isinstance(screen, SearchScreen)
+        await self.push_screen(screen)
+        screen.ready_for_typing()
 
     def action_help(self) -> None:
         """Show the key reference for the screen in front."""

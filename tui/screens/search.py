@@ -19,11 +19,14 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from corpus_tui.corpus.places import gazetteer
+from corpus_tui.corpus.printable import one_line
 from corpus_tui.store.db import open_db
+from corpus_tui.store.documents import get_document
 from corpus_tui.store.search import SearchHit, lexicon_for, search
 from corpus_tui.store.search_index import index_is_current
 from corpus_tui.store.search_tagging import tag_mentions
@@ -50,6 +53,8 @@ class Results:
     query: str
     document_id: str | None
     hits: list[SearchHit]
+    complete: bool = True
+    """False for a first page that more hits will follow."""
 
 
 class VariantList(OptionList):
@@ -75,7 +80,9 @@ class SearchScreen(Screen):
     DEBOUNCE = 0.15
 
     BINDINGS = [
-        Binding("escape", "close", "Back", tooltip="Back to the reader"),
+        # Priority: handled before the next key is read, so `/` typed right after goes to
+        # the main screen, which opens this one again.
+        Binding("escape", "close", "Back", tooltip="Back to the reader", priority=True),
         Binding("slash", "focus_query", "Edit query", show=False),
         Binding("ctrl+o", "toggle_scope", "Scope", tooltip="All documents, or the open one"),
         Binding("ctrl+t", "tag_checked", "Tag checked", tooltip="Tag every checked mention"),
@@ -83,7 +90,10 @@ class SearchScreen(Screen):
     ]
 
     DEFAULT_CSS = """
-    SearchScreen #search-query { margin: 0 1; }
+    SearchScreen #search-line { height: auto; margin: 0 1; }
+    SearchScreen #search-scope { width: auto; padding: 1 1 0 1; color: $accent; text-style: bold; }
+    SearchScreen #search-query { width: 1fr; }
+    SearchScreen #search-busy { width: auto; padding: 1 1 0 1; color: $warning; }
     SearchScreen #search-summary { height: 1; padding: 0 2; color: $text-muted; }
     SearchScreen VariantList { width: 42; border: round $panel; }
     SearchScreen MentionList {
@@ -111,7 +121,10 @@ class SearchScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Input(placeholder="a name or place, e.g. kim jong un", id="search-query")
+            with Horizontal(id="search-line"):
+                yield Static(id="search-scope", markup=False)
+                yield Input(placeholder="a name or place, e.g. kim jong un", id="search-query")
+                yield Static(id="search-busy", markup=False)
             yield Static(id="search-summary", markup=False)
             with Horizontal():
                 yield VariantList(id="variants")
@@ -138,6 +151,21 @@ class SearchScreen(Screen):
             message = "The search index is from an older release: run 'corpus-tui reindex'"
             self.app.call_from_thread(self.notify, message, severity="warning")
 
+    def ready_for_typing(self) -> None:
+        """Make the query input take the next key: focused, the previous query selected so
+        typing replaces it, and the scope back to every document.
+
+        Called by the app right after pushing this screen, before it reads the next key.
+        """
+        query = self.query_one(Input)
+        self.set_focus(query)
+        query.selection = Selection(0, len(query.value))
+        if self.scope_document is not None:
+            self.scope_document = None
+            self._summarise()
+            if self.query_text.strip():
+                self._start(self.query_text)
+
     def on_screen_resume(self) -> None:
         self.query_one(Input).focus()
         if self.pending_query is not None:
@@ -162,7 +190,11 @@ class SearchScreen(Screen):
 
     def _start(self, query: str) -> None:
         self.query_text = query
+        self._busy(bool(query.strip()))
         self._search(query, self.scope_document)
+
+    def _busy(self, busy: bool) -> None:
+        self.query_one("#search-busy", Static).update("searching…" if busy else "")
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str, document_id: str | None) -> None:
@@ -177,8 +209,9 @@ class SearchScreen(Screen):
                 hits = search(db, query, limit=limit, document_id=document_id)
                 if worker.is_cancelled:
                     return
-                self.post_message(self.Done(Results(query, document_id, hits)))
-                if len(hits) < limit:
+                complete = len(hits) < limit or limit == MAX_MENTIONS
+                self.post_message(self.Done(Results(query, document_id, hits, complete)))
+                if complete:
                     return
         finally:
             db.close()
@@ -188,6 +221,8 @@ class SearchScreen(Screen):
         results = event.results
         if (results.query, results.document_id) != (self.query_text, self.scope_document):
             return  # a newer search is under way
+        if results.complete:
+            self._busy(False)
         self.hits = results.hits
         self.checked &= {_key(hit) for hit in self.hits}
         self._fill_variants()
@@ -256,12 +291,22 @@ class SearchScreen(Screen):
     def _summarise(self) -> None:
         visible = self._visible()
         scope = "all documents" if self.scope_document is None else "the open document"
+        self.query_one("#search-scope", Static).update(self._scope_label())
         more = "+" if len(self.hits) >= MAX_MENTIONS else ""
         documents = len({hit.doc for hit in visible})
         self.query_one("#search-summary", Static).update(
             f"{len(visible)}{more} mentions in {documents} document(s) · {len(self.checked)} "
             f"checked · {scope} (ctrl+o) · Enter opens · space checks · ctrl+t tags checked"
         )
+
+    def _scope_label(self) -> str:
+        if self.scope_document is None:
+            return "All documents ›"
+        info = get_document(self.app.db, self.scope_document)  # type: ignore[attr-defined]
+        title = one_line(info.title) if info else "the open document"
+        if len(title) > 30:
+            title = title[:29] + "…"
+        return f"Only “{title}” ›"
 
     def _hit_at(self, index: int | None) -> SearchHit | None:
         mentions = self.query_one(MentionList)
