@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus_tui.corpus.decoding import UndecodableError, decode_bytes, normalize_newlines
@@ -12,6 +12,10 @@ from corpus_tui.corpus.html_text import html_to_text
 from corpus_tui.corpus.titles import shorten, title_from_text
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+DOCX_SUFFIXES = frozenset({".docx"})
+ODT_SUFFIXES = frozenset({".odt"})
+_PDF_MAGIC = b"%PDF-"
+_ZIP_MAGIC = b"PK\x03\x04"
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 # A document is read whole into memory and held by the reader; past this a file is better split.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -23,11 +27,21 @@ class RejectedFile(Exception):
 
 @dataclass(frozen=True, slots=True)
 class ParsedDocument:
-    """A file's stored text (never altered after this point), its title and digest."""
+    """A file's stored text (never altered after this point), its title and digest.
+
+    ``format`` is the kind of file it came from (txt, md, html, pdf, docx); ``page_starts`` the
+    offset where each page starts, for paged formats (corpus/paged.py); ``extractor`` names the
+    program and version that extracted the text of a binary format; ``attributes`` are what the
+    file says of itself (author, created...).
+    """
 
     title: str
     text: str
     sha256: str
+    format: str = "txt"
+    page_starts: tuple[int, ...] = ()
+    extractor: str | None = None
+    attributes: dict[str, str] = field(default_factory=dict)
 
 
 def text_sha256(text: str) -> str:
@@ -55,14 +69,21 @@ def read_document(path: Path) -> ParsedDocument:
 
 
 def parse_bytes(data: bytes, name: str) -> ParsedDocument:
-    """Turn a file's bytes into a document; `name` decides the format and the fallback title."""
+    """Turn a file's bytes into a document; `name` decides the format and the fallback title.
+
+    PDF is recognised by its content whatever the name; a .docx by its name.
+    """
+    suffix = Path(name).suffix.lower()
+    if data.startswith(_PDF_MAGIC) or suffix == ".pdf":
+        return _pdf_document(data, name)
+    if suffix in DOCX_SUFFIXES or suffix in ODT_SUFFIXES:
+        return _word_document(data, name, "docx" if suffix in DOCX_SUFFIXES else "odt")
     try:
         text = decode_bytes(data)
     except UndecodableError as error:
         raise RejectedFile(str(error)) from None
     text = normalize_newlines(text)
-    suffix = Path(name).suffix.lower()
-    stem = shorten(Path(name).stem) or name
+    stem = _stem(name)
     if suffix in HTML_SUFFIXES:
         text, html_title = html_to_text(text)
         title = html_title or title_from_text(text, stem)
@@ -70,4 +91,51 @@ def parse_bytes(data: bytes, name: str) -> ParsedDocument:
         title = title_from_text(text, stem, markdown=suffix in MARKDOWN_SUFFIXES)
     if not text.strip():
         raise RejectedFile("no text in it")
-    return ParsedDocument(title=title, text=text, sha256=text_sha256(text))
+    kind = "html" if suffix in HTML_SUFFIXES else "md" if suffix in MARKDOWN_SUFFIXES else "txt"
+    return ParsedDocument(title=title, text=text, sha256=text_sha256(text), format=kind)
+
+
+def _pdf_document(data: bytes, name: str) -> ParsedDocument:
+    from corpus_tui.corpus.pdf_text import PdfProblem, read_pdf
+
+    if not data.startswith(_PDF_MAGIC):
+        raise RejectedFile("damaged PDF: it does not start as a PDF file does")
+    try:
+        pdf = read_pdf(data)
+    except PdfProblem as problem:
+        raise RejectedFile(str(problem)) from None
+    return ParsedDocument(
+        title=shorten(pdf.title or "") or title_from_text(pdf.text, _stem(name)),
+        text=pdf.text,
+        sha256=text_sha256(pdf.text),
+        format="pdf",
+        page_starts=pdf.page_starts,
+        extractor=pdf.extractor,
+        attributes=pdf.attributes,
+    )
+
+
+def _word_document(data: bytes, name: str, kind: str) -> ParsedDocument:
+    from corpus_tui.corpus.docx_text import DocxProblem, read_docx
+    from corpus_tui.corpus.odt_text import read_odt
+
+    if not data.startswith(_ZIP_MAGIC):
+        raise RejectedFile(f"damaged {kind} file: not a .{kind} package (a zip file)")
+    try:
+        docx = read_docx(data) if kind == "docx" else read_odt(data)
+    except DocxProblem as problem:
+        raise RejectedFile(str(problem)) from None
+    if not docx.text.strip():
+        raise RejectedFile("no text in it")
+    return ParsedDocument(
+        title=shorten(docx.title or "") or title_from_text(docx.text, _stem(name)),
+        text=docx.text,
+        sha256=text_sha256(docx.text),
+        format=kind,
+        extractor=docx.extractor,
+        attributes=docx.attributes,
+    )
+
+
+def _stem(name: str) -> str:
+    return shorten(Path(name).stem) or name

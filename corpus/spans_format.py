@@ -34,6 +34,8 @@ class SpanRecord:
     id: str | None = None
     created_at: str | None = None
     updated_at: str | None = None
+    # The 1-based page of ``start`` in a paged document (PDF); None for unpaged text.
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,7 @@ def _span_tree(span: SpanRecord) -> dict[str, Any]:
         "id": span.id,
         "start": span.start,
         "end": span.end,
+        **({"page": span.page} if span.page is not None else {}),
         "text": span.text,
         "prefix": span.prefix,
         "suffix": span.suffix,

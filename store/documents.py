@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -33,6 +35,8 @@ class DocumentInfo:
     imported_at: str
     updated_at: str
     spans: int = 0
+    format: str = "txt"
+    pages: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +46,16 @@ class AddResult:
     outcome: AddOutcome
     document_id: str
     version: int
+    # For a new version whose text a different extractor (or version of it) produced.
+    previous_extractor: str | None = None
 
 
 _COLUMNS = (
     "d.id, d.seq, d.title, d.source, d.sha256, d.chars, d.version, d.imported_at, d.updated_at"
 )
 _SPANS = "(SELECT count(*) FROM highlights h WHERE h.document_id = d.id)"
+_PAGED = "d.format, d.pages"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
 def add_document(
@@ -79,10 +87,22 @@ def add_document(
         # Plain SQL: sqlite-utils' insert reads the schema on every call (a bulk import's cost).
         db.execute(
             "INSERT INTO documents (id, seq, title, source, sha256, chars, version, imported_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
-            [document_id, seq, parsed.title, source, parsed.sha256, len(parsed.text), now, now],
+            "updated_at, format, pages) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
+            [
+                document_id,
+                seq,
+                parsed.title,
+                source,
+                parsed.sha256,
+                len(parsed.text),
+                now,
+                now,
+                parsed.format,
+                _page_count(parsed),
+            ],
         )
         _insert_version(db, document_id, 1, parsed, now, analysis)
+        _store_file_attributes(db, document_id, parsed)
         return AddResult("added", document_id, 1)
 
 
@@ -98,14 +118,44 @@ def _add_version(
     from corpus_tui.store.reanchor import carry_over_highlights
 
     old_text = get_text(db, document_id)
+    (old_extractor,) = db.execute(
+        "SELECT extractor FROM document_versions WHERE document_id = ? AND version = ?",
+        [document_id, version - 1],
+    ).fetchone()
     _insert_version(db, document_id, version, parsed, now, analysis)
     db.execute(
-        "UPDATE documents SET title = ?, sha256 = ?, chars = ?, version = ?, updated_at = ? "
-        "WHERE id = ?",
-        [parsed.title, parsed.sha256, len(parsed.text), version, now, document_id],
+        "UPDATE documents SET title = ?, sha256 = ?, chars = ?, version = ?, updated_at = ?, "
+        "format = ?, pages = ? WHERE id = ?",
+        [
+            parsed.title,
+            parsed.sha256,
+            len(parsed.text),
+            version,
+            now,
+            parsed.format,
+            _page_count(parsed),
+            document_id,
+        ],
     )
+    _store_file_attributes(db, document_id, parsed)
     carry_over_highlights(db, document_id, old_text, parsed.text)
-    return AddResult("updated", document_id, version)
+    changed = old_extractor if old_extractor != parsed.extractor and old_extractor else None
+    return AddResult("updated", document_id, version, changed)
+
+
+def _page_count(parsed: ParsedDocument) -> int | None:
+    return len(parsed.page_starts) or None
+
+
+def _store_file_attributes(db: Database, document_id: str, parsed: ParsedDocument) -> None:
+    """What the file says of itself (author, created...), without overriding what a user set."""
+    for key, value in parsed.attributes.items():
+        kind = "date" if _ISO_DATE.match(value) else "text"
+        db.execute(
+            "INSERT OR IGNORE INTO document_attributes (document_id, key, value, kind) "
+            "VALUES (?, ?, ?, ?)",
+            [document_id, key, value, kind],
+        )
 
 
 def _insert_version(
@@ -120,9 +170,19 @@ def _insert_version(
     from corpus_tui.store.search_index import index_document
 
     db.execute(
-        "INSERT INTO document_versions (document_id, version, sha256, text, chars, imported_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [document_id, version, parsed.sha256, parsed.text, len(parsed.text), now],
+        "INSERT INTO document_versions (document_id, version, sha256, text, chars, imported_at, "
+        "format, extractor, page_starts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            document_id,
+            version,
+            parsed.sha256,
+            parsed.text,
+            len(parsed.text),
+            now,
+            parsed.format,
+            parsed.extractor,
+            json.dumps(list(parsed.page_starts)) if parsed.page_starts else None,
+        ],
     )
     index_document(db, document_id, parsed.text, analysis)
 
@@ -139,7 +199,7 @@ def _new_id(db: Database, sha256: str) -> str:
 def list_documents(db: Database, *, offset: int = 0, limit: int = -1) -> list[DocumentInfo]:
     """Documents in import order, each with its highlight count; a window of them if asked."""
     rows = db.execute(
-        f"SELECT {_COLUMNS}, {_SPANS} FROM documents d ORDER BY d.seq LIMIT ? OFFSET ?",
+        f"SELECT {_COLUMNS}, {_SPANS}, {_PAGED} FROM documents d ORDER BY d.seq LIMIT ? OFFSET ?",
         [limit, offset],
     ).fetchall()
     return [DocumentInfo(*row) for row in rows]
@@ -148,7 +208,7 @@ def list_documents(db: Database, *, offset: int = 0, limit: int = -1) -> list[Do
 def get_document(db: Database, document_id: str) -> DocumentInfo | None:
     """One document's metadata, or None if there is no such document."""
     row = db.execute(
-        f"SELECT {_COLUMNS}, {_SPANS} FROM documents d WHERE d.id = ?", [document_id]
+        f"SELECT {_COLUMNS}, {_SPANS}, {_PAGED} FROM documents d WHERE d.id = ?", [document_id]
     ).fetchone()
     return DocumentInfo(*row) if row else None
 
@@ -163,3 +223,13 @@ def get_text(db: Database, document_id: str) -> str:
     if row is None:
         raise KeyError(document_id)
     return row[0]
+
+
+def get_page_starts(db: Database, document_id: str) -> tuple[int, ...]:
+    """Where each page of a document's current version starts; empty for unpaged text."""
+    row = db.execute(
+        "SELECT v.page_starts FROM documents d JOIN document_versions v "
+        "ON v.document_id = d.id AND v.version = d.version WHERE d.id = ?",
+        [document_id],
+    ).fetchone()
+    return tuple(json.loads(row[0])) if row and row[0] else ()

@@ -56,6 +56,8 @@ class ImportSummary:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    # Updated sources whose text another extractor (or version of it) produced: (source, was).
+    reextracted: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def accepted(self) -> int:
@@ -280,3 +282,5 @@ def _import_one(db: Database, prepared: _Prepared, source: str, summary: ImportS
     {"added": summary.added, "updated": summary.updated, "unchanged": summary.unchanged}[
         result.outcome
     ].append(source)
+    if result.previous_extractor:
+        summary.reextracted.append((source, result.previous_extractor))

@@ -133,6 +133,32 @@ def coders_attributes_memos(db: Database) -> None:
         db.execute(statement)
 
 
+@migration
+def i16_formats_pages_extractors(db: Database) -> None:
+    """Each document's format and page count; each version's extractor and page starts.
+
+    ``page_starts`` is a JSON array of code-point offsets (null for unpaged text); ``pages``
+    on documents is the current version's page count (null when unpaged). Documents already
+    stored take their format from their source's suffix.
+    """
+    suffix_format = """CASE
+        WHEN lower({source}) GLOB '*.htm' OR lower({source}) GLOB '*.html'
+            OR lower({source}) GLOB '*.xhtml' THEN 'html'
+        WHEN lower({source}) GLOB '*.md' OR lower({source}) GLOB '*.markdown' THEN 'md'
+        ELSE 'txt' END"""
+    for statement in (
+        "ALTER TABLE documents ADD COLUMN format TEXT NOT NULL DEFAULT 'txt'",
+        "ALTER TABLE documents ADD COLUMN pages INTEGER",
+        "ALTER TABLE document_versions ADD COLUMN format TEXT NOT NULL DEFAULT 'txt'",
+        "ALTER TABLE document_versions ADD COLUMN extractor TEXT",
+        "ALTER TABLE document_versions ADD COLUMN page_starts TEXT",
+        f"UPDATE documents SET format = {suffix_format.format(source='source')}",
+        "UPDATE document_versions SET format = (SELECT d.format FROM documents d "
+        "WHERE d.id = document_versions.document_id)",
+    ):
+        db.execute(statement)
+
+
 def unknown_migrations(db: Database) -> list[str]:
     """Names of applied schema steps this release does not know (a newer release wrote them)."""
     return [step.name for step in MIGRATIONS.applied(db) if step.name not in _KNOWN_STEPS]

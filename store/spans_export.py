@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from corpus_tui.corpus.anchoring import context_around
+from corpus_tui.corpus.paged import page_at
 from corpus_tui.corpus.spans_format import (
     DocumentRecord,
     SpanRecord,
@@ -24,7 +25,7 @@ from corpus_tui.corpus.spans_format import (
 )
 from corpus_tui.store.clock import utc_now
 from corpus_tui.store.db import open_db
-from corpus_tui.store.documents import get_text
+from corpus_tui.store.documents import get_page_starts, get_text
 from corpus_tui.store.tags import list_tags
 
 
@@ -163,6 +164,7 @@ def _span_records(
     if not rows:
         return []
     text = get_text(db, document_id)
+    page_starts = get_page_starts(db, document_id)
     records = []
     for span_id, start, end, note, created_at, updated_at in rows:
         prefix, suffix = context_around(text, start, end)
@@ -178,6 +180,7 @@ def _span_records(
                 id=span_id,
                 created_at=created_at,
                 updated_at=updated_at,
+                page=page_at(page_starts, start),
             )
         )
     return records

@@ -113,6 +113,8 @@ def import_command(ctx: click.Context, paths: tuple[str, ...]) -> None:
         summary = import_paths(db, paths, progress)
     for rejection in summary.rejected:
         click.echo(f"rejected: {one_line(rejection.source)}: {rejection.reason}")
+    for source, extractor in summary.reextracted:
+        click.echo(f"new version: {one_line(source)}: text extracted again (was {extractor})")
     click.echo(
         f"{len(summary.added)} added, {len(summary.updated)} updated (new version), "
         f"{len(summary.unchanged)} unchanged, {len(summary.rejected)} rejected"
@@ -154,6 +156,8 @@ def docs_command(ctx: click.Context, as_json: bool) -> None:
                     "spans": d.spans,
                     "version": d.version,
                     "imported_at": d.imported_at,
+                    "format": d.format,
+                    **({"pages": d.pages} if d.pages else {}),
                 }
                 for d in documents
             ]
@@ -322,3 +326,28 @@ def main() -> None:
             err=True,
         )
         sys.exit(1)
+
+
+@cli.command("text")
+@db_option
+@click.argument("doc_id")
+@click.pass_context
+def text_command(ctx: click.Context, doc_id: str) -> None:
+    """Print a document's stored text, exactly, to stdout (offsets index into it).
+
+    On a terminal, control characters other than newline are shown as escapes; piped or
+    redirected, the bytes are the stored text in UTF-8, unchanged.
+    """
+    from corpus_tui.store.documents import get_text
+
+    try:
+        text = get_text(open_from_context(ctx), doc_id)
+    except KeyError:
+        raise click.ClickException(
+            f"no document with id {one_line(doc_id)!r}; `corpus-tui docs` lists them"
+        ) from None
+    if sys.stdout.isatty():
+        text = "\n".join(one_line(line) for line in text.split("\n"))
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()

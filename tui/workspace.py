@@ -17,8 +17,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from corpus_tui.corpus import textunits
+from corpus_tui.corpus.paged import page_at
 from corpus_tui.store.db import StoreError, open_db
-from corpus_tui.store.documents import get_document, get_text, list_documents
+from corpus_tui.store.documents import get_document, get_page_starts, get_text, list_documents
 from corpus_tui.store.editing import add_tag, remove_tag, set_bounds, set_note, tag_span
 from corpus_tui.store.highlights import Highlight, delete_highlight, highlights_for
 from corpus_tui.store.reading_state import ReadingPosition, load_position, save_position
@@ -123,6 +124,7 @@ class Workspace(Horizontal):
         self.history = UndoHistory(db)
         self.document_id: str | None = None
         self.text = ""
+        self.page_starts: tuple[int, ...] = ()
         self.tags: list[Tag] = []
         self.jump_tag: str | None = None
         self._save_timer = None
@@ -189,6 +191,7 @@ class Workspace(Horizontal):
             return
         self.document_id = document_id
         self.text = get_text(self.db, document_id)
+        self.page_starts = get_page_starts(self.db, document_id)
         self.tags = list_tags(self.db)
         self.reader.border_title = info.title
         self.reader.load(self.text, highlights_for(self.db, document_id), self._colors())
@@ -227,6 +230,10 @@ class Workspace(Horizontal):
     def _update_status(self) -> None:
         reader = self.reader
         parts = [f"{reader.cursor:,}/{len(self.text):,}"]
+        if self.page_starts:
+            parts.insert(
+                0, f"page {page_at(self.page_starts, reader.cursor)}/{len(self.page_starts)}"
+            )
         if reader.selection:
             start, end = reader.selection
             parts.append(f"selected {start:,}-{end:,} ({end - start:,} chars)")
