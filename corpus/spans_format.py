@@ -6,12 +6,14 @@ error with its place in the file (``documents[2].spans[5].end``).
 """
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
 import yaml
 
+from corpus_tui.corpus.spans_lines import NotOurLayout, check_layout, read_documents
 from corpus_tui.corpus.spans_yaml import NestedTooDeeply, dump_yaml, load_yaml
 
 FORMAT_NAME = "corpus-tui-spans"
@@ -70,6 +72,16 @@ class SpansFile:
     exported_at: str | None = None
 
 
+@dataclass(frozen=True)
+class SpansHeader:
+    """A spans file's fields other than its documents; ``our_layout`` says which reader read it
+    (``spans_lines`` for our own emitter's layout, else the YAML library), for reading it again."""
+
+    tags: tuple[TagRecord, ...]
+    exported_at: str | None
+    our_layout: bool
+
+
 @dataclass
 class InvalidSpansFile(ValueError):
     """A spans file that cannot be read; ``errors`` are one line each, place first."""
@@ -107,7 +119,80 @@ def spans_file_tree(spans_file: SpansFile) -> dict[str, Any]:
 
 def parse_spans_file(text: str) -> SpansFile:
     """Read and validate a spans file; raises InvalidSpansFile listing every error."""
+    documents: list[DocumentRecord] = []
+
+    def start() -> Callable[[DocumentRecord], list[str]]:
+        documents.clear()
+        return lambda record: documents.append(record) or []
+
+    header = check_spans_file(text, start)
+    return SpansFile(header.tags, tuple(documents), header.exported_at)
+
+
+def check_spans_file(
+    text: str, start: Callable[[], Callable[[DocumentRecord], list[str]]]
+) -> SpansHeader:
+    """Validate a whole spans file, one document at a time; raises InvalidSpansFile listing
+    every error.
+
+    ``start()`` gives the function each valid document is passed to, in file order, which
+    returns more errors of its own (a caller's checks against its database). It is called
+    again, and the file read again from its beginning, when the file turns out not to be in
+    our own layout half-way through. Memory stays at about one document of the file when it
+    is in our emitter's layout (``spans_lines``); other YAML is loaded whole.
+    """
+    for our_layout in (True, False):
+        checker = _Checker()
+        errors: list[str] = []
+        visit = _collecting(start(), errors)
+        try:
+            header = _read(text, our_layout, checker, visit)
+        except NotOurLayout:
+            continue
+        errors = checker.errors + errors
+        if errors:
+            raise InvalidSpansFile(errors)
+        return header
+    raise AssertionError("the YAML library reads every layout")  # pragma: no cover
+
+
+def _collecting(
+    visit: Callable[[DocumentRecord], list[str]], errors: list[str]
+) -> Callable[[DocumentRecord], None]:
+    return lambda record: errors.extend(visit(record))
+
+
+def spans_file_documents(text: str, header: SpansHeader) -> Iterator[DocumentRecord]:
+    """The documents of a spans file that ``check_spans_file`` found valid, read again."""
+    records: list[DocumentRecord] = []
+    checker = _Checker()
+    if not header.our_layout:
+        _read(text, False, checker, records.append)
+        yield from records
+        return
+    top: dict[str, Any] = {}
+    for index, item in enumerate(read_documents(check_layout(text), top)):
+        record = checker.document(item, f"documents[{index}]")
+        if record is not None:
+            yield record
+
+
+def _read(
+    text: str,
+    our_layout: bool,
+    checker: "_Checker",
+    visit: Callable[[DocumentRecord], object],
+) -> SpansHeader:
+    """Read ``text`` with one reader, checking each document and passing it to ``visit``."""
     try:
+        if our_layout:
+            top: dict[str, Any] = {}
+            for index, item in enumerate(read_documents(check_layout(text), top)):
+                record = checker.document(item, f"documents[{index}]")
+                if record is not None:
+                    visit(record)
+            tags, exported_at = checker.header(top)
+            return SpansHeader(tags, exported_at, True)
         data = load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -120,11 +205,13 @@ def parse_spans_file(text: str) -> SpansFile:
         raise InvalidSpansFile(
             ["file: uses YAML aliases of lists or mappings (*name); a spans file has none"]
         )
-    checker = _Checker()
-    spans_file = checker.spans_file(data)
-    if checker.errors:
-        raise InvalidSpansFile(checker.errors)
-    return spans_file
+    tags, exported_at = checker.header(data)
+    if isinstance(data, dict) and isinstance(data.get("documents"), list):
+        for index, item in enumerate(data["documents"]):
+            record = checker.document(item, f"documents[{index}]")
+            if record is not None:
+                visit(record)
+    return SpansHeader(tags, exported_at, False)
 
 
 def _reuses_a_collection(data: Any) -> bool:
@@ -182,10 +269,11 @@ class _Checker:
     def fail(self, place: str, message: str) -> None:
         self.errors.append(f"{place}: {message}")
 
-    def spans_file(self, data: Any) -> SpansFile:
+    def header(self, data: Any) -> tuple[tuple[TagRecord, ...], str | None]:
+        """Check the fields other than the documents' items; return the tags and export time."""
         if not isinstance(data, dict):
             self.fail("file", "expected a mapping with format, version and documents")
-            return SpansFile((), ())
+            return (), None
         if data.get("format") != FORMAT_NAME:
             self.fail("format", f"expected {FORMAT_NAME!r}, found {data.get('format')!r}")
         version = data.get("version")
@@ -199,12 +287,9 @@ class _Checker:
         )
         if "documents" not in data:
             self.fail("documents", "missing")
-        documents = tuple(
-            document
-            for index, item in enumerate(self.sequence(data, "documents", "documents"))
-            if (document := self.document(item, f"documents[{index}]")) is not None
-        )
-        return SpansFile(tags, documents, exported_at)
+        else:
+            self.sequence(data, "documents", "documents")
+        return tags, exported_at
 
     def tag(self, item: Any, place: str) -> TagRecord | None:
         if not isinstance(item, dict):
