@@ -13,8 +13,10 @@ from typing import Any
 
 import yaml
 
-from corpus_tui.corpus.spans_lines import NotOurLayout, check_layout, read_documents
-from corpus_tui.corpus.spans_yaml import NestedTooDeeply, dump_yaml, load_yaml
+from corpus_tui.corpus.spans_events import AliasedCollection
+from corpus_tui.corpus.spans_events import read_documents as read_any_documents
+from corpus_tui.corpus.spans_lines import NotOurLayout, read_documents
+from corpus_tui.corpus.spans_yaml import NestedTooDeeply, dump_yaml
 
 FORMAT_NAME = "corpus-tui-spans"
 FORMAT_VERSION = 1
@@ -164,14 +166,10 @@ def _collecting(
 
 def spans_file_documents(text: str, header: SpansHeader) -> Iterator[DocumentRecord]:
     """The documents of a spans file that ``check_spans_file`` found valid, read again."""
-    records: list[DocumentRecord] = []
     checker = _Checker()
-    if not header.our_layout:
-        _read(text, False, checker, records.append)
-        yield from records
-        return
+    read = read_documents if header.our_layout else read_any_documents
     top: dict[str, Any] = {}
-    for index, item in enumerate(read_documents(check_layout(text), top)):
+    for index, item in enumerate(read(text, top)):
         record = checker.document(item, f"documents[{index}]")
         if record is not None:
             yield record
@@ -184,16 +182,13 @@ def _read(
     visit: Callable[[DocumentRecord], object],
 ) -> SpansHeader:
     """Read ``text`` with one reader, checking each document and passing it to ``visit``."""
+    read = read_documents if our_layout else read_any_documents
+    top: dict[Any, Any] = {}
     try:
-        if our_layout:
-            top: dict[str, Any] = {}
-            for index, item in enumerate(read_documents(check_layout(text), top)):
-                record = checker.document(item, f"documents[{index}]")
-                if record is not None:
-                    visit(record)
-            tags, exported_at = checker.header(top)
-            return SpansHeader(tags, exported_at, True)
-        data = load_yaml(text)
+        for index, item in enumerate(read(text, top)):
+            record = checker.document(item, f"documents[{index}]")
+            if record is not None:
+                visit(record)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
@@ -201,35 +196,15 @@ def _read(
         raise InvalidSpansFile([f"{where}: not valid YAML: {problem}"]) from None
     except NestedTooDeeply as error:
         raise InvalidSpansFile([f"file: not a spans file: {error}"]) from None
-    if _reuses_a_collection(data):
+    except AliasedCollection:
         raise InvalidSpansFile(
             ["file: uses YAML aliases of lists or mappings (*name); a spans file has none"]
-        )
-    tags, exported_at = checker.header(data)
-    if isinstance(data, dict) and isinstance(data.get("documents"), list):
-        for index, item in enumerate(data["documents"]):
-            record = checker.document(item, f"documents[{index}]")
-            if record is not None:
-                visit(record)
-    return SpansHeader(tags, exported_at, False)
-
-
-def _reuses_a_collection(data: Any) -> bool:
-    """Whether a list or mapping occurs twice in the loaded tree, as only a YAML alias makes it.
-
-    An alias bomb is a few lines whose aliases expand to billions of nodes once walked or
-    printed; this walk visits each distinct node once, so it stays as small as the file.
-    """
-    seen: set[int] = set()
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict | list):
-            if id(node) in seen:
-                return True
-            seen.add(id(node))
-            stack.extend(node.values() if isinstance(node, dict) else node)
-    return False
+        ) from None
+    # The fields before the documents, as they come first in the file and in the error list.
+    header_checker = _Checker()
+    tags, exported_at = header_checker.header(top.get(None, top))
+    checker.errors[:0] = header_checker.errors
+    return SpansHeader(tags, exported_at, our_layout)
 
 
 def _document_tree(document: DocumentRecord) -> dict[str, Any]:

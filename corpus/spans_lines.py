@@ -9,8 +9,7 @@ as one tree. It is several times faster than walking libyaml's events from Pytho
 
 Every line it accepts means to it what it means to ``yaml.safe_load``; anything else (comments,
 other quoting or layouts, anchors, a repeated key, a date written plain) raises NotOurLayout,
-before any document is handed out, and the caller reads the file with the YAML library
-instead. The check runs over the whole text first, so the answer never changes half-way.
+and the caller reads the file again with the YAML library.
 """
 
 from __future__ import annotations
@@ -62,33 +61,26 @@ _NAMED = {
 }
 
 
-def check_layout(text: str) -> list[str]:
-    """The lines of ``text`` if every one is in the subset; raises NotOurLayout otherwise."""
-    if not text.endswith("\n"):
-        raise NotOurLayout("no final line break")
-    lines = text[:-1].split("\n")
-    match = _LINE.fullmatch
-    for line in lines:
-        if match(line) is None:
-            raise NotOurLayout(line[:40])
-    return lines
-
-
-def read_documents(lines: list[str], top: dict[str, Any]) -> Iterator[dict[str, Any]]:
+def read_documents(text: str, top: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """Each item of the top-level ``documents`` list, in order, as ``safe_load`` builds it.
 
     The other top-level keys are put in ``top`` (``documents`` as an empty list when its items
-    were handed out), which is complete once the iterator is exhausted. ``lines`` come from
-    ``check_layout``. Raises NotOurLayout for a structure outside the subset (a repeated key,
-    an indentation our emitter never writes) and NestedTooDeeply past ``MAX_DEPTH``.
+    were handed out), which is complete once the iterator is exhausted. Raises NotOurLayout,
+    possibly after handing out some documents, for text outside the subset (a line, a repeated
+    key, an indentation our emitter never writes), and NestedTooDeeply past ``MAX_DEPTH``.
     """
     # Frames: [indent, container, streamed]; a mapping's indent is its keys', a sequence's
     # its dashes'. ``opened`` is the (mapping, key, indent) of a "key:" line awaiting a block.
     stack: list[list[Any]] = [[0, top, False]]
     opened: tuple[dict[str, Any], str, int] | None = None
+    if not text.endswith("\n"):
+        raise NotOurLayout("no final line break")
     match = _LINE.fullmatch
-    for number, line in enumerate(lines, 1):
-        indent_text, dash, key, raw = match(line).groups()  # type: ignore[union-attr]
+    for number, line in enumerate(text[:-1].split("\n"), 1):
+        found = match(line)
+        if found is None:
+            raise NotOurLayout(f"line {number}")
+        indent_text, dash, key, raw = found.groups()
         indent = len(indent_text)
         if opened is not None:
             parent, parent_key, parent_indent = opened

@@ -3,11 +3,14 @@ one document at a time, and leaves everything else to the YAML library."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpus_tui.corpus.spans_events import read_documents as read_any_documents
 from corpus_tui.corpus.spans_format import (
     DocumentRecord,
     InvalidSpansFile,
@@ -15,7 +18,7 @@ from corpus_tui.corpus.spans_format import (
     parse_spans_file,
     spans_file_documents,
 )
-from corpus_tui.corpus.spans_lines import NotOurLayout, check_layout, read_documents
+from corpus_tui.corpus.spans_lines import NotOurLayout, read_documents
 from corpus_tui.corpus.spans_yaml import dump_yaml
 
 HARD = [
@@ -75,7 +78,7 @@ def tree(texts: list[str], tags: list[list[str]]) -> dict:
 
 def fast_read(text: str) -> tuple[dict, list[dict]]:
     top: dict = {}
-    documents = list(read_documents(check_layout(text), top))
+    documents = list(read_documents(text, top))
     return top, documents
 
 
@@ -188,3 +191,72 @@ def test_nesting_past_the_limit_is_refused_in_our_layout_too() -> None:
     assert caught.value.errors == [
         "file: not a spans file: lists and mappings nested more than 32 deep"
     ]
+
+
+def events_read(text: str) -> tuple[dict, list]:
+    top: dict = {}
+    documents = list(read_any_documents(text, top))
+    return top, documents
+
+
+@pytest.mark.parametrize("dumper", [yaml.SafeDumper, getattr(yaml, "CSafeDumper", yaml.SafeDumper)])
+@pytest.mark.parametrize("flow", [False, None, True])
+def test_any_layout_reads_through_the_events_as_safe_load_reads_it(dumper, flow) -> None:
+    shared = tree([*HARD, "a long passage " * 20, "multi\nline\n\ntext\n"], [["x"]] * 28)
+    data = json.loads(json.dumps(shared))  # no object twice, so no YAML aliases
+    text = yaml.dump(data, Dumper=dumper, default_flow_style=flow, allow_unicode=True, width=40)
+    top, documents = events_read(text)
+    loaded = yaml.safe_load(text)
+    assert documents == loaded["documents"]
+    assert top == {**loaded, "documents": []}
+
+
+def test_the_events_reader_resolves_scalars_as_safe_load() -> None:
+    text = """\
+format: corpus-tui-spans
+version: 0x1
+exported_at: 2026-11-22T09:15:02Z
+tags: [{name: &n place}, {name: *n}]
+documents:
+- source: !!str 12
+  title: |
+    literal
+    block
+  memo: >-
+    folded
+    text
+  when: 2030-02-30
+  on: yes
+  float: 1.5e3
+  none: ~
+  octal: 010
+- just text
+"""
+    top, documents = events_read(text)
+    loaded = yaml.safe_load(text.replace("2030-02-30", "'2030-02-30'"))
+    assert documents == loaded["documents"]
+    assert top == {**loaded, "documents": []}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: 1\nb: 2\na: 3\n", "duplicate key 'a' (first on line 1)"),
+        ("a: 1\n---\nb: 2\n", "but found another document"),
+        ("documents:\n- !!set {a, b}\n", "could not determine a constructor"),
+        ("a: *nowhere\n", "found undefined alias"),
+        ("documents: [\n", "expected"),
+    ],
+)
+def test_the_events_reader_refuses_what_a_spans_file_never_holds(text: str, message: str) -> None:
+    with pytest.raises(yaml.YAMLError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        events_read(text)
+
+
+def test_documents_come_one_at_a_time() -> None:
+    text = VALID.replace("  - source: b.txt", "  - source: b.txt\n    bad: [unclosed")
+    top: dict = {}
+    documents = read_any_documents(text, top)
+    assert next(documents)["source"] == "a.txt"
+    with pytest.raises(yaml.YAMLError):
+        next(documents)
