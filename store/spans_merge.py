@@ -14,6 +14,7 @@ looked up per document, not per span.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
@@ -34,6 +35,8 @@ from corpus_tui.store.tags import clean_tag_name, ensure_tag, get_tag, list_tags
 # Rows written per statement batch, and ids looked up per query.
 BATCH = 5000
 IDS_PER_QUERY = 500
+# Spans kept from the validating read rather than read again: about 60 MB of records.
+KEEP_SPANS = 200_000
 
 
 @dataclass
@@ -72,14 +75,16 @@ def merge_spans(db: Database, text: str) -> MergeSummary:
     Raises InvalidSpansFile, listing every error with its place in the file, before anything
     is written.
     """
-    header = check_spans_file(text, lambda: _DatabaseCheck(db).document)
+    kept = _Kept(db)
+    header = check_spans_file(text, kept.start)
     merger = _Merger(db)
     summary = merger.summary
     with write(db):
         tags_before = {tag.name for tag in list_tags(db)}
         for tag in header.tags:
             merger.tag(tag.name, tag.color, tag.description)
-        for record in spans_file_documents(text, header):
+        records = kept.records
+        for record in spans_file_documents(text, header) if records is None else records:
             target = _find_document(db, record)
             if target is None:
                 summary.missing_documents.append(record.source or record.sha256 or "")
@@ -112,6 +117,31 @@ def _find_document(db: Database, record: DocumentRecord) -> _Target | None:
         if row:
             return _Target(row[0], get_text(db, row[0]), None, False, None)
     return None
+
+
+class _Kept:
+    """The database checks of the validating read, keeping the documents read while they are
+    few, so that a file of up to ``KEEP_SPANS`` spans is read once."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.records: list[DocumentRecord] | None = []
+        self.spans = 0
+
+    def start(self) -> Callable[[DocumentRecord], list[str]]:
+        """Begin a read of the file (again): the visitor of its documents."""
+        self.records, self.spans = [], 0
+        check = _DatabaseCheck(self.db)
+
+        def visit(record: DocumentRecord) -> list[str]:
+            if self.records is not None:
+                self.spans += len(record.spans) + len(record.orphans)
+                self.records.append(record)
+                if self.spans > KEEP_SPANS:
+                    self.records = None
+            return check.document(record)
+
+        return visit
 
 
 class _DatabaseCheck:
