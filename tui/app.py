@@ -107,6 +107,17 @@ class CorpusApp(App[None]):
         if hasattr(self, "db"):  # not when the database was refused
             self._data_version = self._database_version()
             self.set_interval(WATCH_SECONDS, self._watch_database)
+            self.call_after_refresh(self._warm_up_search)
+
+    def _warm_up_search(self) -> None:
+        # After the first paint, so start-up does not wait for it: the first search then
+        # answers as fast as later ones.
+        self.run_worker(self._load_search, thread=True, group="search-warm-up")
+
+    def _load_search(self) -> None:
+        from corpus_tui.tui.screens.search import warm_up
+
+        warm_up(self.db_path)
 
     def _database_version(self) -> int:
         # Changes only when another connection commits: this app's own writes leave it alone.

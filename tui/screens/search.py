@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
@@ -55,6 +56,19 @@ class Results:
     hits: list[SearchHit]
     complete: bool = True
     """False for a first page that more hits will follow."""
+
+
+def warm_up(db_path: Path) -> bool:
+    """Load what a first search needs (the index's vocabulary, the gazetteer), so that it
+    answers as fast as later ones; whether the index is current. Safe in any thread."""
+    db = open_db(db_path)
+    try:
+        current = index_is_current(db)
+        lexicon_for(db)
+        gazetteer()
+    finally:
+        db.close()
+    return current
 
 
 class VariantList(OptionList):
@@ -140,14 +154,7 @@ class SearchScreen(Screen):
     @work(thread=True, group="search-warm-up")
     def _warm_up(self) -> None:
         """Load the vocabulary and the gazetteer while the user types the first letters."""
-        db = open_db(self.app.db_path)
-        try:
-            current = index_is_current(db)
-            lexicon_for(db)
-            gazetteer()
-        finally:
-            db.close()
-        if not current:
+        if not warm_up(self.app.db_path):  # type: ignore[attr-defined]
             message = "The search index is from an older release: run 'corpus-tui reindex'"
             self.app.call_from_thread(self.notify, message, severity="warning")
 
