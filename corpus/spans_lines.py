@@ -37,7 +37,7 @@ _IDENT = r"[A-Za-z_][A-Za-z0-9_-]*"
 _INT = r"-?(?:0|[1-9][0-9]*)"
 _SCALAR = f"{_DQ}|{_INT}|{_IDENT}"
 _VALUE = rf"\[\]|\{{\}}|\[(?:{_SCALAR})(?:, (?:{_SCALAR}))*\]|{_SCALAR}"
-_LINE = re.compile(rf"( *)(- )?({_IDENT}):(?: ({_VALUE}))?")
+_LINE = re.compile(rf"^( *)(- )?({_IDENT}):(?: ({_VALUE}))?$", re.MULTILINE)
 _SCALAR_ITEM = re.compile(_SCALAR)
 _ESCAPES = re.compile(_ESCAPE)
 _IS_INT = re.compile(_INT)
@@ -75,11 +75,14 @@ def read_documents(text: str, top: dict[str, Any]) -> Iterator[dict[str, Any]]:
     opened: tuple[dict[str, Any], str, int] | None = None
     if not text.endswith("\n"):
         raise NotOurLayout("no final line break")
-    match = _LINE.fullmatch
-    for number, line in enumerate(text[:-1].split("\n"), 1):
-        found = match(line)
-        if found is None:
+    # Line by line without a list of every line: each match must begin where the last ended.
+    expected = 0
+    number = 0
+    for found in _LINE.finditer(text):
+        number += 1
+        if found.start() != expected:
             raise NotOurLayout(f"line {number}")
+        expected = found.end() + 1
         indent_text, dash, key, raw = found.groups()
         indent = len(indent_text)
         if opened is not None:
@@ -120,6 +123,8 @@ def read_documents(text: str, top: dict[str, Any]) -> Iterator[dict[str, Any]]:
             opened = (mapping, name, indent)
         else:
             mapping[name] = _value(raw)
+    if expected != len(text):
+        raise NotOurLayout(f"line {number + 1}")
     if opened is not None:
         raise NotOurLayout("a key without a value at the end")
     while len(stack) > 1:

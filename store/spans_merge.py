@@ -22,6 +22,7 @@ from sqlite_utils import Database
 from corpus_tui.corpus.anchoring import Quote, VersionChange, anchor
 from corpus_tui.corpus.spans_format import (
     DocumentRecord,
+    InvalidSpansFile,
     SpanRecord,
     check_spans_file,
     spans_file_documents,
@@ -72,13 +73,24 @@ class _Target:
 def merge_spans(db: Database, text: str) -> MergeSummary:
     """Merge the spans YAML ``text`` into ``db`` in one transaction and say what it did.
 
-    Raises InvalidSpansFile, listing every error with its place in the file, before anything
-    is written.
+    Raises InvalidSpansFile, listing every error with its place in the file, having written
+    nothing (errors found against the database roll back what was applied before them).
     """
-    kept = _Kept(db)
+    kept = _Kept()
     header = check_spans_file(text, kept.start)
+    errors = [
+        error
+        for index, tag in enumerate(header.tags)
+        for error in _tag_name_errors(f"tags[{index}].name", (tag.name,))
+    ]
+    if errors:
+        raise InvalidSpansFile(errors)
     merger = _Merger(db)
     summary = merger.summary
+    check = _DatabaseCheck()
+    # The checks against the database run as the spans are applied, in the one transaction:
+    # past the first error nothing more is applied, every error is listed, and the raise
+    # rolls back what was written, so the file is read at most twice.
     with write(db):
         tags_before = {tag.name for tag in list_tags(db)}
         for tag in header.tags:
@@ -86,10 +98,15 @@ def merge_spans(db: Database, text: str) -> MergeSummary:
         records = kept.records
         for record in spans_file_documents(text, header) if records is None else records:
             target = _find_document(db, record)
+            errors.extend(check.document(record, target))
+            if errors:
+                continue
             if target is None:
                 summary.missing_documents.append(record.source or record.sha256 or "")
                 continue
             merger.document(target, record)
+        if errors:
+            raise InvalidSpansFile(errors)
         merger.flush()
         summary.tags_created = [tag.name for tag in list_tags(db) if tag.name not in tags_before]
     return summary
@@ -120,18 +137,16 @@ def _find_document(db: Database, record: DocumentRecord) -> _Target | None:
 
 
 class _Kept:
-    """The database checks of the validating read, keeping the documents read while they are
-    few, so that a file of up to ``KEEP_SPANS`` spans is read once."""
+    """The documents of the validating read, kept while they are few, so that a file of up to
+    ``KEEP_SPANS`` spans is read once."""
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
+    def __init__(self) -> None:
         self.records: list[DocumentRecord] | None = []
         self.spans = 0
 
     def start(self) -> Callable[[DocumentRecord], list[str]]:
         """Begin a read of the file (again): the visitor of its documents."""
         self.records, self.spans = [], 0
-        check = _DatabaseCheck(self.db)
 
         def visit(record: DocumentRecord) -> list[str]:
             if self.records is not None:
@@ -139,7 +154,7 @@ class _Kept:
                 self.records.append(record)
                 if self.spans > KEEP_SPANS:
                     self.records = None
-            return check.document(record)
+            return []
 
         return visit
 
@@ -148,13 +163,12 @@ class _DatabaseCheck:
     """Errors the format alone does not reveal, document by document: tag names this database
     refuses, and offsets past the end of the very text the file's sha256 names."""
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
+    def __init__(self) -> None:
         self.good_names: set[str] = set()
 
-    def document(self, record: DocumentRecord) -> list[str]:
+    def document(self, record: DocumentRecord, target: _Target | None) -> list[str]:
         errors = []
-        length = self._matched_length(record.sha256)
+        length = target.matched_length if target else None
         for key, spans in (("spans", record.spans), ("orphans", record.orphans)):
             for index, span in enumerate(spans):
                 place = f"{record.place}.{key}[{index}]"
@@ -169,15 +183,6 @@ class _DatabaseCheck:
                         "points) whose sha256 the file gives"
                     )
         return errors
-
-    def _matched_length(self, sha256: str | None) -> int | None:
-        if not sha256:
-            return None
-        row = self.db.execute(
-            "SELECT chars FROM document_versions WHERE sha256 = ? ORDER BY version DESC LIMIT 1",
-            [sha256],
-        ).fetchone()
-        return row[0] if row else None
 
 
 def _tag_name_errors(place: str, names: tuple[str, ...]) -> list[str]:
