@@ -247,6 +247,7 @@ class SearchScreen(Screen):
         variants = self.query_one(VariantList)
         highlighted = variants.highlighted
         variants.clear_options()
+        options = []
         for variant, hit in first.items():
             label = Text()
             label.append("  " if variant in self.dropped else "✓ ", style="bold")
@@ -255,7 +256,8 @@ class SearchScreen(Screen):
             if hit.place:
                 label.append(" place", style="cyan")
             label.append(f"\n    {counts[variant]} in {len(documents[variant])} doc(s)", "dim")
-            variants.add_option(Option(label, id=variant))
+            options.append(Option(label, id=variant))
+        variants.add_options(options)  # at once: one refresh, not one per row
         if variants.option_count:
             variants.highlighted = min(highlighted or 0, variants.option_count - 1)
 
@@ -270,11 +272,13 @@ class SearchScreen(Screen):
         by_document: dict[str, list[SearchHit]] = defaultdict(list)
         for hit in visible:
             by_document[hit.doc].append(hit)
+        options = []
         for document_id, hits in by_document.items():
             header = Text(f"{hits[0].title}  ({len(hits)})", style="bold underline")
-            mentions.add_option(Option(header, id=f"doc:{document_id}", disabled=True))
+            options.append(Option(header, id=f"doc:{document_id}", disabled=True))
             for hit in hits:
-                mentions.add_option(Option(self._mention_label(hit), id=self._option_id(hit)))
+                options.append(Option(self._mention_label(hit), id=self._option_id(hit)))
+        mentions.add_options(options)
         if mentions.option_count:
             index = min(highlighted or 1, mentions.option_count - 1)
             mentions.highlighted = index
