@@ -38,6 +38,8 @@ class SpanRecord:
     id: str | None = None
     created_at: str | None = None
     updated_at: str | None = None
+    coder: str | None = None
+    """Who made the span; None (or absent in the file) means unknown."""
     # The 1-based page of ``start`` in a paged document (PDF); None for unpaged text.
     page: int | None = None
 
@@ -229,6 +231,7 @@ def _span_tree(span: SpanRecord) -> dict[str, Any]:
         "suffix": span.suffix,
         "tags": list(span.tags),
         "note": span.note,
+        "coder": span.coder,
         "created_at": span.created_at,
         "updated_at": span.updated_at,
     }
@@ -344,6 +347,7 @@ class _Checker:
             id=span_id,
             created_at=self.timestamp(item, "created_at", f"{place}.created_at"),
             updated_at=self.timestamp(item, "updated_at", f"{place}.updated_at"),
+            coder=self.optional_string(item, "coder", place),
         )
 
     def tag_names(self, item: dict[str, Any], place: str) -> tuple[str, ...]:

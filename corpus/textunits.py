@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import regex
 
+from corpus_tui.corpus import sentences
+
 GRAPHEME = regex.compile(r"\X")
 
 # A position where a grapheme cluster certainly starts: the character there cannot continue a
@@ -20,38 +22,17 @@ _SAFE_START = regex.compile(
     r"(?<=[^\r\p{GCB=Prepend}\p{GCB=ZWJ}\p{GCB=Extend}])[\p{GCB=Other}\p{GCB=Control}\n]",
     flags=regex.REVERSE,
 )
-_WORD_PATTERN = r"[\w\p{M}]+(?:['’\-.,][\w\p{M}]+)*"
+# A soft hyphen, word joiner or zero-width (non-)joiner inside a word does not split it.
+_WORD_PATTERN = r"[\w\p{M}]+(?:(?:['’\-.,]|[\u00ad\u2060\u200c\u200d]+)[\w\p{M}]+)*"
 _WORD = regex.compile(_WORD_PATTERN)
 _WORD_BACKWARDS = regex.compile(_WORD_PATTERN, flags=regex.REVERSE)
 
-# Candidate sentence ends: terminal punctuation (". . ." counts as one), then any closing quotes
-# or brackets, then space.
-# CJK full stops end a sentence without a following space.
-_SENTENCE_END = regex.compile(
-    r"(?:(?:\.(?: \.)+|[.!?…]+)[\"'”’»)\]]*(?=\s)|[。！？]+[\"'”’」』)\]]*)"
-)
-_TOKEN_BEFORE = regex.compile(r"(\S+)\.$")
-_INITIALISM = regex.compile(r"^(?:\p{L}\.)+\p{L}$")
-ABBREVIATIONS = frozenset(
-    {
-        *("mr", "mrs", "ms", "mx", "dr", "prof", "st", "jr", "sr", "sen", "rep", "gov", "gen"),
-        *("col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "rev", "fr", "mt", "ft", "no", "nos"),
-        *("vol", "vs", "approx", "dept", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul"),
-        *("aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "cf", "al", "co", "corp", "ltd"),
-    }
-)
-
-MONTHS = frozenset(
-    {
-        *("january", "february", "march", "april", "may", "june", "july", "august"),
-        *("september", "october", "november", "december"),
-    }
-)
 _NOT_SPACE = regex.compile(r"\S")
 _NOT_NEWLINE = regex.compile(r"[^\n]")
 
 _WINDOW = 4096
 _SENTENCE_WINDOW = 2000
+_SENTENCE_NEAR = 300
 
 
 def _clamp(text: str, pos: int) -> int:
@@ -146,12 +127,23 @@ def prev_word_end(text: str, pos: int) -> int:
 
 
 def word_span(text: str, pos: int) -> tuple[int, int]:
-    """The word at ``pos`` — or, just after a word, that word; else the next one."""
+    """The word at ``pos`` — or, just after a word, that word; else the next one; with no word
+    after ``pos``, the last one before it. Never the punctuation or space around a word."""
     pos = _clamp(text, pos)
-    if pos > 0 and next_word_end(text, prev_grapheme(text, pos)) == pos:
-        return prev_word_start(text, pos), pos
-    end = next_word_end(text, pos)
-    return prev_word_start(text, end), end
+    before = _word_at_or_before(text, pos) if pos > 0 else None
+    if before is not None and before[1] >= pos:
+        return before
+    match = _WORD.search(text, pos)
+    if match:
+        return snap_to_grapheme(text, match.start()), _snap_up(text, match.end())
+    return before if before is not None else (pos, pos)
+
+
+def _word_at_or_before(text: str, pos: int) -> tuple[int, int] | None:
+    """The word containing ``pos``, or else the last word before it."""
+    start = prev_word_start(text, pos)
+    match = _WORD.match(text, start)
+    return (start, _snap_up(text, match.end())) if match else None
 
 
 def paragraph_span(text: str, pos: int) -> tuple[int, int]:
@@ -184,47 +176,6 @@ def prev_paragraph_start(text: str, pos: int) -> int:
     return paragraph_span(text, before)[0] if before else 0
 
 
-def _is_sentence_end(text: str, match: regex.Match, paragraph_end: int) -> bool:
-    """Whether a candidate terminator really ends a sentence (not "Mr.", "U.N.", "approx. 5")."""
-    single_stop = match.group().startswith(".") and not match.group().startswith("..")
-    if single_stop and _is_abbreviation(text, match):
-        return False
-    following = _NOT_SPACE.search(text, match.end(), paragraph_end)
-    if following and following.group().isdigit() and single_stop:
-        # "February. 15, 2012": a month name then a day is a date, not two sentences.
-        token = _TOKEN_BEFORE.search(text, max(0, match.start() - 40), match.end())
-        if token and token.group(1).lower() in MONTHS:
-            return False
-    return not (following and following.group().islower())
-
-
-def _is_abbreviation(text: str, match: regex.Match) -> bool:
-    token = _TOKEN_BEFORE.search(text, max(0, match.start() - 40), match.end())
-    if token:
-        word = token.group(1).lstrip("(\"'“‘")
-        return bool(
-            word.lower() in ABBREVIATIONS
-            or _INITIALISM.match(word)
-            or (len(word) == 1 and word.isupper())
-        )
-    return False
-
-
-def _sentence_ends(text: str, lo: int, hi: int, paragraph_end: int) -> list[int]:
-    """Offsets just after each sentence terminator found between lo and hi."""
-    return [
-        match.end()
-        for match in _SENTENCE_END.finditer(text, lo, hi)
-        if _is_sentence_end(text, match, paragraph_end)
-    ]
-
-
-def _skip_spaces(text: str, pos: int, limit: int) -> int:
-    while pos < limit and text[pos].isspace():
-        pos += 1
-    return pos
-
-
 def sentence_span(text: str, pos: int) -> tuple[int, int]:
     """The sentence containing ``pos`` as ``(start, end)``, without surrounding spaces.
 
@@ -236,17 +187,32 @@ def sentence_span(text: str, pos: int) -> tuple[int, int]:
 
 
 def _sentence_span(text: str, pos: int) -> tuple[int, int]:
+    # Most sentences fit a small window around the cursor; a long one gets the large window.
     para_start, para_end = paragraph_span(text, pos)
-    lo = max(para_start, pos - _SENTENCE_WINDOW)
-    hi = min(para_end, pos + _SENTENCE_WINDOW)
-    ends = _sentence_ends(text, lo, hi, para_end)
-    start = _skip_spaces(text, lo, para_end)
-    for end in ends:
-        following = _skip_spaces(text, end, para_end)
-        if following > pos or following == para_end:
-            return start, end
-        start = following
-    return start, len(text[start:hi].rstrip()) + start
+    for reach in (_SENTENCE_NEAR, _SENTENCE_WINDOW):
+        lo = max(para_start, pos - reach)
+        hi = min(para_end, pos + reach)
+        start, end, cut = _sentence_in_window(text, pos, lo, hi, para_start, para_end)
+        if not cut:
+            break
+    return start, end
+
+
+def _sentence_in_window(
+    text: str, pos: int, lo: int, hi: int, para_start: int, para_end: int
+) -> tuple[int, int, bool]:
+    """The sentence at ``pos`` as seen in ``[lo, hi)``, and whether the window's edge cut it."""
+    start = sentences.skip_spaces(text, lo, para_end)
+    start_cut = lo > para_start
+    for end, following in sentences.boundaries(text, lo, hi, para_start, para_end):
+        if end <= start:
+            start, start_cut = max(start, following), False
+            continue
+        if following > pos or following >= para_end:
+            return start, end, start_cut
+        start, start_cut = following, False
+    end = max(start, len(text[start:hi].rstrip()) + start)
+    return start, end, start_cut or hi < para_end
 
 
 def next_sentence_end(text: str, pos: int) -> int:

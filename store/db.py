@@ -21,6 +21,10 @@ class StoreError(Exception):
     """A database problem explained for the user in one line."""
 
 
+class DatabaseBusy(StoreError):
+    """Another program held the write lock for longer than this connection waits."""
+
+
 def open_db(path: str | os.PathLike[str], *, readonly: bool = False) -> Database:
     """Open (creating if needed) and migrate a corpus database; one connection per thread.
 
@@ -111,16 +115,19 @@ def write(db: Database) -> Iterator[Database]:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield db
+            # Inside: a refused COMMIT (a deferred foreign key) leaves the transaction open.
+            conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
     except sqlite3.DatabaseError as error:
         message = explain(error)
         if message is None:
             raise
-        raise StoreError(message) from error
+        # The primary code, so SQLITE_BUSY_TIMEOUT and the other extended codes count too.
+        busy = getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY
+        raise (DatabaseBusy if busy else StoreError)(message) from error
 
 
 def explain(error: BaseException) -> str | None:

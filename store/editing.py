@@ -11,18 +11,22 @@ from corpus_tui.store.highlights import Highlight, add_highlight, get_highlight
 from corpus_tui.store.tags import ensure_tag
 
 
-def tag_span(db: Database, document_id: str, start: int, end: int, tag: str) -> Highlight:
-    """Put ``tag`` on the span: on the highlight with exactly these bounds, else on a new one."""
+def tag_span(
+    db: Database, document_id: str, start: int, end: int, tag: str, coder: str | None = None
+) -> Highlight:
+    """Put ``tag`` on the span: on ``coder``'s highlight with exactly these bounds (or one with
+    no coder recorded, made before coders were, most likely theirs), else on a new one of
+    theirs. Another coder's highlight is theirs: it is never changed here."""
     if start >= end:
         raise ValueError("select some text first")
     with write(db):
         row = db.execute(
             'SELECT id FROM highlights WHERE document_id = ? AND start = ? AND "end" = ? '
-            "ORDER BY created_at LIMIT 1",
-            [document_id, start, end],
+            "AND (coder IS ? OR coder IS NULL) ORDER BY coder IS NULL, created_at LIMIT 1",
+            [document_id, start, end, coder],
         ).fetchone()
         if row is None:
-            return add_highlight(db, document_id, start, end, tags=[tag])
+            return add_highlight(db, document_id, start, end, tags=[tag], coder=coder)
         return add_tag(db, row[0], tag)
 
 

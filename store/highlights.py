@@ -26,13 +26,15 @@ class Highlight:
     created_at: str
     updated_at: str
     tags: tuple[str, ...] = ()
+    coder: str | None = None
+    """Who made it; None when unknown (made before coders were recorded)."""
 
 
 _SELECT = """
 SELECT h.id, h.document_id, h.start, h."end", h.note, h.created_at, h.updated_at,
        (SELECT json_group_array(name) FROM (
             SELECT t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id
-            WHERE ht.highlight_id = h.id ORDER BY t.position, t.id)) AS tags
+            WHERE ht.highlight_id = h.id ORDER BY t.position, t.id)) AS tags, h.coder
 FROM highlights h
 """
 
@@ -43,7 +45,7 @@ def new_span_id() -> str:
 
 
 def _from_row(row: tuple) -> Highlight:
-    return Highlight(*row[:7], tags=tuple(json.loads(row[7])))
+    return Highlight(*row[:7], tags=tuple(json.loads(row[7])), coder=row[8])
 
 
 def add_highlight(
@@ -57,8 +59,11 @@ def add_highlight(
     span_id: str | None = None,
     created_at: str | None = None,
     updated_at: str | None = None,
+    coder: str | None = None,
 ) -> Highlight:
     """Create a highlight (and any missing tag) in one transaction and return it.
+
+    ``coder`` is who made it (None: unknown).
 
     Raises KeyError for an unknown document and ValueError for offsets outside its text.
     """
@@ -79,6 +84,7 @@ def add_highlight(
                 "note": note,
                 "created_at": created_at or now,
                 "updated_at": updated_at or created_at or now,
+                "coder": coder,
             }
         )
         for name in tags:

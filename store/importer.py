@@ -56,6 +56,10 @@ class ImportSummary:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    """What REFI-QDA projects held that has no place here, one line each, project first."""
+    projects: list[str] = field(default_factory=list)
+    """For each REFI-QDA project, one line: what its coding became."""
     # Updated sources whose text another extractor (or version of it) produced: (source, was).
     reextracted: list[tuple[str, str]] = field(default_factory=list)
 
@@ -127,6 +131,12 @@ def import_paths(
     """
     files, problems = collect_files(paths)
     summary = ImportSummary(rejected=list(problems))
+    projects = [path for path in files if path.lower().endswith(".qdpx")]
+    if projects:
+        from corpus_tui.store.qdpx_import import import_projects
+
+        files = [path for path in files if path not in set(projects)]
+        import_projects(db, [(path, source_name(path)) for path in projects], summary)
     done = 0
     with _bulk_writes(db), _prepared(db, files) as prepared:
         pending = zip(files, prepared, strict=True)

@@ -38,6 +38,7 @@ class Orphan:
     created_at: str
     updated_at: str
     tags: tuple[str, ...] = ()
+    coder: str | None = None
 
 
 _SELECT = """
@@ -45,13 +46,13 @@ SELECT o.id, o.document_id, o.start, o."end", o.text, o.prefix, o.suffix, o.note
        o.created_at, o.updated_at,
        (SELECT json_group_array(name) FROM (
             SELECT t.name FROM orphan_tags ot JOIN tags t ON t.id = ot.tag_id
-            WHERE ot.orphan_id = o.id ORDER BY t.position, t.id)) AS tags
+            WHERE ot.orphan_id = o.id ORDER BY t.position, t.id)) AS tags, o.coder
 FROM orphans o
 """
 
 
 def _from_row(row: tuple) -> Orphan:
-    return Orphan(*row[:11], tags=tuple(json.loads(row[11])))
+    return Orphan(*row[:11], tags=tuple(json.loads(row[11])), coder=row[12])
 
 
 def list_orphans(db: Database, document_id: str | None = None) -> list[Orphan]:
@@ -87,6 +88,7 @@ def add_orphan(db: Database, orphan: Orphan) -> None:
                 "reason": orphan.reason,
                 "created_at": orphan.created_at,
                 "updated_at": orphan.updated_at,
+                "coder": orphan.coder,
             }
         )
         _link_tags(db, orphan.id, orphan.tags)
@@ -112,6 +114,7 @@ def orphan_highlight(db: Database, highlight: Highlight, old_text: str, reason: 
                 highlight.created_at,
                 highlight.updated_at,
                 highlight.tags,
+                highlight.coder,
             ),
         )
 
@@ -142,6 +145,7 @@ def reattach_orphan(
                 "note": orphan.note,
                 "created_at": orphan.created_at,
                 "updated_at": updated_at or utc_now(),
+                "coder": orphan.coder,
             }
         )
         db.execute(

@@ -35,6 +35,7 @@ def export_spans(
     tags: Iterable[str] = (),
     documents: Iterable[str] = (),
     exported_at: str | None = None,
+    coders: Iterable[str] = (),
 ) -> str:
     """Return the spans YAML of the corpus, or of the given documents (ids) and tags (names).
 
@@ -43,7 +44,7 @@ def export_spans(
     ValueError naming a document id or tag name that does not exist.
     """
     return render_spans_file(
-        collect_spans(db, tags=tags, documents=documents, exported_at=exported_at)
+        collect_spans(db, tags=tags, documents=documents, exported_at=exported_at, coders=coders)
     )
 
 
@@ -53,21 +54,27 @@ def collect_spans(
     tags: Iterable[str] = (),
     documents: Iterable[str] = (),
     exported_at: str | None = None,
+    coders: Iterable[str] = (),
 ) -> SpansFile:
-    """Return what ``export_spans`` writes, as records."""
+    """Return what ``export_spans`` writes, as records (with ``coders``, only their spans)."""
     tag_filter = set(tags)
+    coder_filter = set(coders)
     document_filter = list(dict.fromkeys(documents))
     _check_filters(db, tag_filter, document_filter)
     highlight_tags = _tags_by_owner(db, "highlight_tags", "highlight_id")
     orphan_tags = _tags_by_owner(db, "orphan_tags", "orphan_id")
     highlights = _rows_by_document(
-        db, 'SELECT document_id, id, start, "end", note, created_at, updated_at FROM highlights'
+        db,
+        'SELECT document_id, id, start, "end", note, created_at, updated_at, coder FROM highlights',
     )
     orphan_rows = _rows_by_document(
         db,
         'SELECT document_id, id, start, "end", text, prefix, suffix, note, created_at, '
-        "updated_at FROM orphans",
+        "updated_at, coder FROM orphans",
     )
+    if coder_filter:
+        highlights = _by_coder(highlights, coder_filter)
+        orphan_rows = _by_coder(orphan_rows, coder_filter)
     counts: Counter[str] = Counter()
     records = []
     for document_id, title, source, sha256 in _documents(db, document_filter):
@@ -84,7 +91,7 @@ def collect_spans(
         records.append(
             DocumentRecord(document_id, title, source, sha256, tuple(spans), tuple(orphans))
         )
-    filtered = bool(tag_filter or document_filter)
+    filtered = bool(tag_filter or document_filter or coder_filter)
     tag_records = tuple(
         TagRecord(tag.name, tag.color, tag.description, counts[tag.name])
         for tag in list_tags(db)
@@ -93,8 +100,9 @@ def collect_spans(
     return SpansFile(tag_records, tuple(records), exported_at or utc_now())
 
 
-def write_atomically(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` so that readers see the old file or the new, whole.
+def write_atomically(path: str | os.PathLike[str], text: str | bytes) -> None:
+    """Write ``text`` (UTF-8; bytes as they are) to ``path`` so that readers see the old file
+    or the new, whole.
 
     A temporary file in the same folder is written, flushed to disk, then renamed over ``path``.
     """
@@ -103,8 +111,9 @@ def write_atomically(path: str | os.PathLike[str], text: str) -> None:
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
     try:
-        with open(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        with open(descriptor, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes the file private; an export is shared like any other file.
@@ -149,6 +158,12 @@ def _rows_by_document(db: Database, select: str) -> dict[str, list[tuple]]:
     return found
 
 
+def _by_coder(rows: dict[str, list[tuple]], coders: set[str]) -> dict[str, list[tuple]]:
+    """Only the rows (coder last) by one of ``coders``, documents left empty dropped."""
+    kept = {doc: [row for row in found if row[-1] in coders] for doc, found in rows.items()}
+    return {doc: found for doc, found in kept.items() if found}
+
+
 def _wanted(span_tags: tuple[str, ...], tag_filter: set[str]) -> bool:
     return not tag_filter or not tag_filter.isdisjoint(span_tags)
 
@@ -166,7 +181,7 @@ def _span_records(
     text = get_text(db, document_id)
     page_starts = get_page_starts(db, document_id)
     records = []
-    for span_id, start, end, note, created_at, updated_at in rows:
+    for span_id, start, end, note, created_at, updated_at, coder in rows:
         prefix, suffix = context_around(text, start, end)
         records.append(
             SpanRecord(
@@ -180,6 +195,7 @@ def _span_records(
                 id=span_id,
                 created_at=created_at,
                 updated_at=updated_at,
+                coder=coder,
                 page=page_at(page_starts, start),
             )
         )
@@ -201,8 +217,9 @@ def _orphan_records(
             id=orphan_id,
             created_at=created_at,
             updated_at=updated_at,
+            coder=coder,
         )
-        for orphan_id, start, end, text, prefix, suffix, note, created_at, updated_at in rows
+        for orphan_id, start, end, text, prefix, suffix, note, created_at, updated_at, coder in rows
         if _wanted(tags_of.get(orphan_id, ()), tag_filter)
     ]
 

@@ -224,7 +224,7 @@ class _Merger:
         self.orphan_tag_rows: list[tuple[str, int]] = []
         # For the document being merged: what the database held before, by id and by offsets.
         self.known: dict[str, tuple] = {}
-        self.at: dict[tuple[int, int], list[str]] | None = None
+        self.at: dict[tuple[int, int], list[tuple[str, str | None]]] | None = None
         self.document_id = ""
 
     def tag(self, name: str, color: str | None, description: str) -> None:
@@ -274,6 +274,7 @@ class _Merger:
                     "its text was not found when merging a spans file",
                     created_at,
                     updated_at,
+                    span.coder,
                 )
             )
             self.orphan_tag_rows.extend((span_id, tag_id) for tag_id in tag_ids)
@@ -281,7 +282,7 @@ class _Merger:
             return
         start, end = placed
         self.highlight_rows.append(
-            (span_id, target.document_id, start, end, span.note, created_at, updated_at)
+            (span_id, target.document_id, start, end, span.note, created_at, updated_at, span.coder)
         )
         self.highlight_tag_rows.extend((span_id, tag_id) for tag_id in tag_ids)
         self.added_here.add(span_id)
@@ -294,7 +295,7 @@ class _Merger:
         """Write the rows gathered so far."""
         self.db.conn.executemany(
             'INSERT INTO highlights (id, document_id, start, "end", note, created_at, '
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "updated_at, coder) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             self.highlight_rows,
         )
         self.db.conn.executemany(
@@ -303,7 +304,7 @@ class _Merger:
         )
         self.db.conn.executemany(
             'INSERT INTO orphans (id, document_id, start, "end", text, prefix, suffix, note, '
-            "reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "reason, created_at, updated_at, coder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.orphan_rows,
         )
         self.db.conn.executemany(
@@ -356,7 +357,7 @@ class _Merger:
         """Whether the span is in the database already, as itself (its id) or an equal span."""
         found = self.known.get(span.id) if span.id else None
         if found is None:
-            return self._equal_span_exists(document_id, placed, tags)
+            return self._equal_span_exists(document_id, placed, tags, span.coder)
         if found[0] == "highlight":
             same = (found[1], (found[2], found[3])) == (document_id, placed) and self._tags_of(
                 span.id or ""
@@ -370,20 +371,27 @@ class _Merger:
         return True
 
     def _equal_span_exists(
-        self, document_id: str, placed: tuple[int, int] | None, tags: tuple[str, ...]
+        self,
+        document_id: str,
+        placed: tuple[int, int] | None,
+        tags: tuple[str, ...],
+        coder: str | None,
     ) -> bool:
+        # Equal means the same coder too: a colleague's span on the same words with the same
+        # tags is their coding, a second highlight, never folded into mine.
         if placed is None:
             return False
         if self.at is None:
             # The document's highlights before this file's, fetched once when first needed.
             self.at = {}
-            for span_id, start, end in self.db.execute(
-                'SELECT id, start, "end" FROM highlights WHERE document_id = ?', [document_id]
+            for span_id, start, end, span_coder in self.db.execute(
+                'SELECT id, start, "end", coder FROM highlights WHERE document_id = ?',
+                [document_id],
             ):
                 if span_id not in self.added_here:
-                    self.at.setdefault((start, end), []).append(span_id)
-        for span_id in self.at.get(placed, ()):
-            if self._tags_of(span_id) == set(tags):
+                    self.at.setdefault((start, end), []).append((span_id, span_coder))
+        for span_id, span_coder in self.at.get(placed, ()):
+            if span_coder == coder and self._tags_of(span_id) == set(tags):
                 self.summary.unchanged += 1
                 return True
         return False

@@ -86,3 +86,12 @@ def ensure_tag(db: Database, name: str, color: str | None = None, description: s
             }
         )
         return get_tag(db, name)
+
+
+def create_tag(db: Database, name: str) -> Tag:
+    """A new tag with the next palette colour; raises ValueError if the name is taken."""
+    name = clean_tag_name(name)
+    with write(db):
+        if get_tag(db, name) is not None:
+            raise ValueError(f"a tag named “{name}” exists already")
+        return ensure_tag(db, name)

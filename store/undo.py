@@ -8,16 +8,22 @@ and the triggers record what those do — which is exactly the redo step.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from corpus_tui.store.db import write
+from corpus_tui.store.db import StoreError, write
 
 JOURNALED_TABLES = ("tags", "highlights", "highlight_tags", "orphans", "orphan_tags")
 MAX_STEPS = 500
+
+
+class StepSkipped(StoreError):
+    """An undo or redo step no longer fits the database (another program changed the same
+    rows); it was dropped and nothing was changed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,35 +96,71 @@ class UndoHistory:
             self.redo_steps.clear()
 
     def undo(self) -> str | None:
-        """Reverse the latest step; returns its label, or None if there is nothing to undo."""
-        if not self.undo_steps:
-            return None
-        step = self.undo_steps.pop()
-        self.redo_steps.append(self._replay(step))
-        return step.label
+        """Reverse the latest step; returns its label, or None if there is nothing to undo.
+
+        Raises StepSkipped, with the step dropped and nothing changed, when another program
+        has changed the same rows since (a merge re-created a deleted span, say)."""
+        return self._move(self.undo_steps, self.redo_steps, "undo")
 
     def redo(self) -> str | None:
-        """Re-apply the latest undone step; returns its label, or None if there is none."""
-        if not self.redo_steps:
+        """Re-apply the latest undone step; returns its label, or None if there is none.
+
+        Raises StepSkipped like `undo`."""
+        return self._move(self.redo_steps, self.undo_steps, "redo")
+
+    def _move(self, source: list[Step], target: list[Step], verb: str) -> str | None:
+        if not source:
             return None
-        step = self.redo_steps.pop()
-        self.undo_steps.append(self._replay(step))
+        step = source[-1]
+        try:
+            replayed = self._replay(step, verb)
+        except StepSkipped:
+            source.pop()
+            raise
+        # Only now: a replay refused for another reason (a busy or read-only database) left
+        # the step where it was, to be tried again.
+        source.pop()
+        target.append(replayed)
         return step.label
 
-    def _replay(self, step: Step) -> Step:
+    def _replay(self, step: Step, verb: str) -> Step:
         """Run a step's reversing statements newest first; return the step that reverses that."""
+        try:
+            with write(self.db):
+                # Rows come back in reverse order, so a child may return before its parent.
+                self.db.execute("PRAGMA defer_foreign_keys = ON")
+                rows = self.db.execute(
+                    "SELECT statement FROM temp.undo_journal "
+                    "WHERE seq BETWEEN ? AND ? ORDER BY seq DESC",
+                    [step.first, step.last],
+                ).fetchall()
+                first = self._last_entry() + 1
+                for (statement,) in rows:
+                    # An update that finds its row gone, or an insert whose row is back
+                    # (IntegrityError), means another program changed it. A delete finding
+                    # nothing is fine: deleting a highlight already took its tag links along.
+                    changed = self.db.execute(statement).rowcount
+                    if changed == 0 and statement.startswith("UPDATE"):
+                        raise _Conflict
+                self.db.execute(
+                    "DELETE FROM temp.undo_journal WHERE seq BETWEEN ? AND ?",
+                    [step.first, step.last],
+                )
+                return Step(step.label, first, self._last_entry())
+        except (_Conflict, sqlite3.IntegrityError):
+            # Rolled back; the step cannot be replayed later either, so it goes.
+            self._drop_journal(step)
+            raise StepSkipped(
+                f"could not {verb} “{step.label}”: another program changed the same "
+                "highlights or tags since; that step was skipped and nothing changed"
+            ) from None
+
+    def _drop_journal(self, step: Step) -> None:
         with write(self.db):
-            # Rows come back in reverse order, so a child may return before its parent.
-            self.db.execute("PRAGMA defer_foreign_keys = ON")
-            rows = self.db.execute(
-                "SELECT statement FROM temp.undo_journal "
-                "WHERE seq BETWEEN ? AND ? ORDER BY seq DESC",
-                [step.first, step.last],
-            ).fetchall()
             self.db.execute(
                 "DELETE FROM temp.undo_journal WHERE seq BETWEEN ? AND ?", [step.first, step.last]
             )
-            first = self._last_entry() + 1
-            for (statement,) in rows:
-                self.db.execute(statement)
-            return Step(step.label, first, self._last_entry())
+
+
+class _Conflict(Exception):
+    """A replayed statement found no row to act on."""

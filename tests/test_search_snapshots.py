@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from corpus_tui.corpus.reading import ParsedDocument, text_sha256
 from corpus_tui.store.db import open_db
 from corpus_tui.store.documents import add_document
 from corpus_tui.tui.app import CorpusApp
+from corpus_tui.tui.screens.names import NamesScreen
+from corpus_tui.tui.screens.search import SearchScreen
 
 TEXTS = {
     "succession.txt": (
@@ -30,12 +33,41 @@ def app(db_path: Path) -> CorpusApp:
     return CorpusApp(db_path)
 
 
-def _typed(keys: list[str]):
+def _names_shown(app: CorpusApp) -> bool:
+    """The names view is in front, its filter has the focus and the names are listed."""
+    screen = app.screen
+    return (
+        isinstance(screen, NamesScreen)
+        and app.focused is screen.query_one("#names-filter")
+        and screen.query_one("#names").option_count > 0
+    )
+
+
+def _results_shown(app: CorpusApp) -> bool:
+    """The search screen is in front with its results listed and the mentions focused."""
+    screen = app.screen
+    return (
+        isinstance(screen, SearchScreen)
+        and screen.query_one("#mentions").option_count > 0
+        and app.focused is screen.query_one("#mentions")
+    )
+
+
+def _typed(keys: list[str], ready):
     async def run_before(pilot) -> None:
         pilot.app.sub_title = "corpus.db"  # the database path differs per test run
         await pilot.press(*keys)
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        # The picture waits for what it shows, however loaded the machine: each round lets
+        # the app handle what is queued (worker results, focus changes) and nothing more.
+        for _ in range(1000):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            if ready(pilot.app):
+                break
+        assert ready(pilot.app), "the screen never reached the state the snapshot shows"
+        # A blinking cursor is drawn or not depending on the clock: hold it steady.
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
         await pilot.pause()
 
     return run_before
@@ -43,8 +75,8 @@ def _typed(keys: list[str]):
 
 def test_search_screen(app, snap_compare):
     keys = ["slash", *"kim jong un", "enter"]
-    assert snap_compare(app, terminal_size=SIZE, run_before=_typed(keys))
+    assert snap_compare(app, terminal_size=SIZE, run_before=_typed(keys, _results_shown))
 
 
 def test_names_view(app, snap_compare):
-    assert snap_compare(app, terminal_size=SIZE, run_before=_typed(["ctrl+n"]))
+    assert snap_compare(app, terminal_size=SIZE, run_before=_typed(["ctrl+n"], _names_shown))

@@ -84,7 +84,7 @@ def test_export_has_every_field_and_text_equals_the_stored_slice(db: Database) -
             assert span["prefix"] == text[max(0, span["start"] - 32) : span["start"]]
             assert span["suffix"] == text[span["end"] : span["end"] + 32]
             assert set(span) == {
-                "id", "start", "end", "text", "prefix", "suffix", "tags", "note",
+                "id", "start", "end", "text", "prefix", "suffix", "tags", "note", "coder",
                 "created_at", "updated_at",
             }  # fmt: skip
     assert data["documents"][1]["spans"][0]["text"] == HOSTILE

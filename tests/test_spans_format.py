@@ -69,6 +69,7 @@ def test_render_writes_every_field_of_the_contract_in_order() -> None:
         '        suffix: " River."\n'
         "        tags: [place]\n"
         "        note: null\n"
+        "        coder: null\n"
         "        created_at: t0\n"
         "        updated_at: t1\n"
         "    orphans: []\n"

@@ -184,3 +184,101 @@ def test_motions_stay_local_in_a_huge_text():
     middle = 5 * 1_000_000
     assert tu.prev_word_start(text, middle + 2) == middle
     assert tu.sentence_span(text, middle)[1] - tu.sentence_span(text, middle)[0] <= 4000
+
+
+# ---- sentences: the Golden Rules and the classes seen failing in real articles --------------
+
+
+def test_sentences_pass_at_least_45_of_the_48_golden_rules():
+    from bench.golden_rules import failures, load_rules
+
+    rules = load_rules()
+    assert len(rules) == 48
+    wrong = failures(rules)
+    assert len(rules) - len(wrong) >= 45, [text for text, _, _ in wrong]
+
+
+def test_abbreviations_and_initialisms_ending_a_sentence():
+    text = (
+        "The envoy flew to the U.N. The talks failed. He lives in Washington, D.C. Nobody "
+        "knew. She joined Hanwha Corp. It paid well. Talks with the U.S. Government went on."
+    )
+    assert sentences(text) == [
+        "The envoy flew to the U.N.",
+        "The talks failed.",
+        "He lives in Washington, D.C.",
+        "Nobody knew.",
+        "She joined Hanwha Corp.",
+        "It paid well.",
+        "Talks with the U.S. Government went on.",
+    ]
+
+
+def test_an_initial_is_not_the_pronoun_i():
+    text = "We make a good team, you and I. Did you see Albert I. Jones yesterday?"
+    assert sentences(text) == [
+        "We make a good team, you and I.",
+        "Did you see Albert I. Jones yesterday?",
+    ]
+
+
+def test_ellipses_at_a_paragraph_end_and_inside_brackets():
+    text = (
+        "Condolences to the families of the dead 31 . . .\nThese officials are nothing but trash…\n"
+    )
+    assert tu.sentence_span(text, 5) == (0, text.index("\n"))
+    quote = '"Bohr [...] used the analogy of parallel stairways [...]" (Smith 55). Next one.'
+    assert sentences(quote) == [quote[: quote.index(" Next")], "Next one."]
+
+
+def test_page_numbers_lists_and_a_missing_space():
+    assert sentences("Please turn to p. 55. Then stop.") == ["Please turn to p. 55.", "Then stop."]
+    assert sentences("1. The first item 2. The second item") == [
+        "1. The first item",
+        "2. The second item",
+    ]
+    assert sentences("Three demands: a) food b) water. Nobody came.") == [
+        "Three demands:",
+        "a) food",
+        "b) water.",
+        "Nobody came.",
+    ]
+    assert sentences("Two people died.The toll may rise. Mail kim.lee@example.org.Thanks.") == [
+        "Two people died.",
+        "The toll may rise.",
+        "Mail kim.lee@example.org.Thanks.",
+    ]
+
+
+def test_a_year_ending_a_sentence_is_not_a_list():
+    text = "He fled in 2019. The camp closed in 2020. It reopened."
+    assert sentences(text) == ["He fled in 2019.", "The camp closed in 2020.", "It reopened."]
+
+
+def test_a_sentence_is_found_the_same_from_every_position_in_it():
+    text = "Mr. Kim met the U.N. envoy. 1. The first item 2. The second item\n"
+    for expected in ["Mr. Kim met the U.N. envoy.", "1. The first item", "2. The second item"]:
+        start = text.index(expected)
+        for pos in range(start, start + len(expected)):
+            assert tu.sentence_span(text, pos) == (start, start + len(expected)), pos
+
+
+# ---- words ---------------------------------------------------------------------------------
+
+
+def test_w_again_on_the_last_word_never_takes_the_punctuation_after_it():
+    for text in ["A second paragraph here. It ends.\n", "Last words here.", "“Quoted end.”"]:
+        last = tu.word_span(text, len(text))
+        assert text[last[0] : last[1]].isalpha(), (text, last)
+        # The reader's "w again": the word after the selected one's end.
+        again = tu.word_span(text, tu.next_word_end(text, last[1]))
+        assert again == last
+
+
+def test_soft_hyphen_and_word_joiner_do_not_split_a_word():
+    text = "an in\u00adcredible won\u2060derful day"
+    for word in ["in\u00adcredible", "won\u2060derful"]:
+        start = text.index(word)
+        assert tu.word_span(text, start + 1) == (start, start + len(word))
+        assert tu.next_word_end(text, start) == start + len(word)
+        assert tu.prev_word_start(text, start + len(word)) == start

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
@@ -19,6 +21,11 @@ from corpus_tui.tui.workspace import Workspace
 
 # How often the app looks for changes another program committed to the database.
 WATCH_SECONDS = 2.0
+
+if TYPE_CHECKING:
+    from corpus_tui.tui.screens.names import NamesScreen
+    from corpus_tui.tui.screens.orphans import OrphanChoice
+    from corpus_tui.tui.screens.search import SearchScreen
 
 # Screens, the export and what they import (the gazetteer, rapidfuzz, YAML) are loaded when
 # first used, not before the first paint.
@@ -72,9 +79,13 @@ class CorpusApp(App[None]):
         ),
     ]
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, coder: str | None = None) -> None:
         super().__init__()
         self.db_path = db_path
+        from corpus_tui.tui.coder import resolve_coder
+
+        # Resolved once: every highlight made in this session records this name.
+        self.coder = coder or resolve_coder()
 
     def compose(self) -> ComposeResult:
         # The app's own connection, opened in the thread that uses it.
@@ -85,9 +96,28 @@ class CorpusApp(App[None]):
             self.call_later(self.exit, None, 1, Text(f"corpus-tui: {error}"))
             return
         self.sub_title = str(self.db_path)
+        self.workspace = Workspace(self.db, id="workspace")
         yield Header()
-        yield Workspace(self.db, id="workspace")
+        yield self.workspace
         yield Footer()
+
+    @property
+    def open_document_id(self) -> str | None:
+        """The document open in the reader, if any."""
+        return self.workspace.document_id if hasattr(self, "workspace") else None
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification, never as markup: messages quote tag names, titles and
+        passages, which may hold square brackets (`quote [unclear]`, `a[/b`)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def _handle_exception(self, error: Exception) -> None:
         # Textual's one way out for an exception escaping any handler or worker. The database
@@ -132,7 +162,7 @@ class CorpusApp(App[None]):
     def action_reload(self) -> None:
         """Read the database again, showing what another program changed."""
         self._data_version = self._database_version()
-        self.query_one(Workspace).reload()
+        self.workspace.reload()
 
     def action_export_spans(self) -> None:
         """Export every span to a YAML file beside the database, in the background."""
@@ -152,7 +182,29 @@ class CorpusApp(App[None]):
         """List orphans; Enter re-attaches one at the reader's selection."""
         from corpus_tui.tui.screens.orphans import OrphansScreen
 
-        self.push_screen(OrphansScreen(self.db, self.query_one(Workspace)))
+        workspace = self.workspace
+        selected_in = workspace.document_id if workspace.reader.selection else None
+
+        def chosen(choice: OrphanChoice | None) -> None:
+            if choice is not None:
+                workspace.apply_orphan_choice(choice)
+
+        self.push_screen(OrphansScreen(self.db, selected_in), chosen)
+
+    # ---- what screens ask the workspace to do (by message: screens load when first used) ----
+
+    def on_search_screen_open_mention(self, message: SearchScreen.OpenMention) -> None:
+        self.workspace.show_mention(message.document_id, message.start, message.end)
+
+    def on_search_screen_tag_mentions(self, message: SearchScreen.TagMentions) -> None:
+        self.workspace.tag_mentions(message.mentions, message.tag, message.done, message.texts)
+
+    def on_names_screen_show_mentions(self, message: NamesScreen.ShowMentions) -> None:
+        search = self.get_screen("search")
+        search.search_for(message.name)  # type: ignore[attr-defined]
+        self.pop_screen()
+        if self.screen is not search:
+            self.push_screen(search)
 
     async def action_search(self) -> None:
         """Open the search screen, its input focused with the previous query selected.

@@ -58,14 +58,22 @@ def print_json(rows: list[dict[str, Any]]) -> None:
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
 @click.option("--demo", is_flag=True, help="Open the app on a scratch copy of the demo corpus.")
+@click.option(
+    "--coder",
+    metavar="NAME",
+    help="Who is coding (default: $CORPUS_TUI_CODER, the config's coder, the OS user name).",
+)
 @click.version_option(package_name="corpus-tui")
 @click.pass_context
-def cli(ctx: click.Context, demo: bool) -> None:
+def cli(ctx: click.Context, demo: bool, coder: str | None) -> None:
     """Read and code a corpus of documents in the terminal."""
-    ctx.ensure_object(dict)
+    ctx.ensure_object(dict)["coder_option"] = coder
     if ctx.invoked_subcommand is not None:
         return
     from corpus_tui.tui.app import CorpusApp
+    from corpus_tui.tui.coder import resolve_coder
+
+    coder = resolve_coder(coder)
 
     if demo:
         from corpus_tui.store.demo import create_demo_db
@@ -73,12 +81,12 @@ def cli(ctx: click.Context, demo: bool) -> None:
         with tempfile.TemporaryDirectory(prefix="corpus-tui-demo-") as scratch:
             path = Path(scratch) / "demo.db"
             create_demo_db(path).close()
-            app = CorpusApp(path)
+            app = CorpusApp(path, coder=coder)
             app.run()
         sys.exit(app.return_code or 0)
     path = ctx.obj.get("db") or default_db_path()
     open_db(path).close()
-    app = CorpusApp(Path(path))
+    app = CorpusApp(Path(path), coder=coder)
     app.run()
     # The app's one line (a damaged database found while reading) was printed: exit as failed.
     sys.exit(app.return_code or 0)
@@ -113,6 +121,10 @@ def import_command(ctx: click.Context, paths: tuple[str, ...]) -> None:
         summary = import_paths(db, paths, progress)
     for rejection in summary.rejected:
         click.echo(f"rejected: {one_line(rejection.source)}: {rejection.reason}")
+    for line in summary.dropped:
+        click.echo(f"dropped: {one_line(line)}")
+    for line in summary.projects:
+        click.echo(f"project: {one_line(line)}")
     for source, extractor in summary.reextracted:
         click.echo(f"new version: {one_line(source)}: text extracted again (was {extractor})")
     click.echo(
@@ -209,25 +221,57 @@ def reindex_command(ctx: click.Context) -> None:
 
 @cli.command("export")
 @db_option
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["yaml", "qdpx", "w3c"]),
+    default="yaml",
+    show_default=True,
+    help="Spans YAML, a REFI-QDA project, or W3C Web Annotations (JSON-LD).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, atomically.")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only spans with this tag.")
 @click.option("--doc", "documents", multiple=True, metavar="ID", help="Only this document.")
+@click.option("--coder", "coders", multiple=True, metavar="C", help="Only spans by this coder.")
 @click.pass_context
 def export_command(
-    ctx: click.Context, output: str | None, tags: tuple[str, ...], documents: tuple[str, ...]
+    ctx: click.Context,
+    format_: str,
+    output: str | None,
+    tags: tuple[str, ...],
+    documents: tuple[str, ...],
+    coders: tuple[str, ...],
 ) -> None:
-    """Export spans as YAML (format corpus-tui-spans, version 1) to stdout or FILE."""
-    from corpus_tui.store.spans_export import export_spans, write_atomically
+    """Export spans as YAML (format corpus-tui-spans, version 1), a REFI-QDA project (.qdpx)
+    or W3C Web Annotations, to stdout or FILE."""
+    from corpus_tui.store.interchange import export_as
+    from corpus_tui.store.spans_export import write_atomically
 
+    if format_ == "qdpx" and output is None and sys.stdout.isatty():
+        raise click.ClickException("a .qdpx project is a zip file: write it with -o FILE.qdpx")
     try:
-        text = export_spans(open_from_context(ctx), tags=tags, documents=documents)
+        payload, notes = export_as(
+            open_from_context(ctx),
+            format_,
+            tags=tags,
+            documents=documents,
+            coders=coders,
+            name=Path(output).stem if output else "corpus-tui",
+        )
     except ValueError as error:
         raise click.ClickException(str(error)) from None
+    for note in notes:
+        click.echo(f"corpus-tui: {note}", err=True)
     if output is None:
-        click.echo(text, nl=False)
+        if isinstance(payload, bytes):
+            sys.stdout.buffer.write(payload)
+            sys.stdout.buffer.flush()
+        else:
+            click.echo(payload, nl=False)
         return
-    write_atomically(output, text)
-    click.echo(f"spans written to {output}", err=True)
+    write_atomically(output, payload)
+    kind = "spans" if format_ == "yaml" else format_
+    click.echo(f"{kind} written to {output}", err=True)
 
 
 @cli.command("merge")
@@ -351,3 +395,39 @@ def text_command(ctx: click.Context, doc_id: str) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.buffer.flush()
+
+
+@cli.command("agreement")
+@db_option
+@click.argument("coder_a")
+@click.argument("coder_b")
+@click.option("--tag", "tags", multiple=True, metavar="T", help="Only this tag (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of objects.")
+@click.pass_context
+def agreement_command(
+    ctx: click.Context, coder_a: str, coder_b: str, tags: tuple[str, ...], as_json: bool
+) -> None:
+    """How far two coders agree: per tag and over all (*), on character units."""
+    from corpus_tui.store.agreement import coder_agreement
+
+    try:
+        results = coder_agreement(open_from_context(ctx), coder_a, coder_b, tags)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        print_json([result.as_json() for result in results])
+        return
+
+    def figure(value: float | None) -> str:
+        return "—" if value is None else f"{value:.3f}"
+
+    width = max([len(one_line(r.tag)) for r in results] + [3])
+    click.echo(f"{'TAG':<{width}}  {'CHARS':>9}  {'PERCENT':>7}  {'KAPPA':>6}  {'ALPHA':>6}")
+    for r in results:
+        percent = "—" if r.percent is None else f"{100 * r.percent:.1f}%"
+        click.echo(
+            f"{one_line(r.tag):<{width}}  {r.chars:>9}  {percent:>7}  "
+            f"{figure(r.kappa):>6}  {figure(r.alpha):>6}"
+        )
+    if results and not results[-1].chars:
+        click.echo("no document was coded by both coders", err=True)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
+from typing import TYPE_CHECKING
 
+from rich.markup import escape
 from sqlite_utils import Database
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,16 +21,29 @@ from textual.widgets import Static
 from corpus_tui.corpus import textunits
 from corpus_tui.corpus.paged import page_at
 from corpus_tui.store.db import StoreError, open_db
-from corpus_tui.store.documents import get_document, get_page_starts, get_text, list_documents
-from corpus_tui.store.editing import add_tag, remove_tag, set_bounds, set_note, tag_span
+from corpus_tui.store.documents import get_document, get_page_starts, list_documents
+from corpus_tui.store.editing import add_tag, remove_tag, set_bounds, set_note
 from corpus_tui.store.highlights import Highlight, delete_highlight, highlights_for
 from corpus_tui.store.reading_state import ReadingPosition, load_position, save_position
+from corpus_tui.store.search_tagging import tag_mentions
+from corpus_tui.store.seen_text import (
+    SeenText,
+    current_version,
+    read_seen_text,
+    reattach_at_seen_span,
+    require_seen_version,
+    tag_seen_span,
+)
 from corpus_tui.store.tag_admin import tag_counts
-from corpus_tui.store.tags import Tag, list_tags
-from corpus_tui.store.undo import UndoHistory
+from corpus_tui.store.tags import Tag, create_tag, list_tags
+from corpus_tui.tui.changes import Changes, Done
+from corpus_tui.tui.layers import ALL_LAYERS, in_layer, layer_label, next_layer
 from corpus_tui.tui.reader import Reader
 from corpus_tui.tui.widgets.document_list import DocumentList
 from corpus_tui.tui.widgets.tag_panel import TagList, TagPanel
+
+if TYPE_CHECKING:
+    from corpus_tui.tui.screens.orphans import OrphanChoice
 
 SAVE_DELAY = 0.5
 # A start moved by a word lands on a word's start, an end on a word's end.
@@ -80,6 +95,14 @@ class Workspace(Horizontal):
     BINDINGS = [
         *_quick_tag_bindings(),
         Binding("t", "pick_tag", "Tag…", tooltip="Choose or create a tag for the selection"),
+        Binding(
+            "T",
+            "new_tag",
+            "New tag",
+            show=False,
+            id="new-tag",
+            tooltip="Make a tag before any passage is selected",
+        ),
         Binding("r", "remove_tag", "Untag", show=False, tooltip="Remove a tag from the highlight"),
         Binding(
             "x,delete",
@@ -93,6 +116,22 @@ class Workspace(Horizontal):
         Binding("N", "jump(-1)", "Previous highlight", show=False),
         Binding("f", "jump_filter", "Jump by tag", show=False, tooltip="n/N visit one tag only"),
         *_nudge_bindings(),
+        Binding(
+            "L",
+            "cycle_layer",
+            "Layer",
+            show=False,
+            id="cycle-layer",
+            tooltip="Show all coders' highlights, only yours, or one other coder's",
+        ),
+        Binding(
+            "A",
+            "agreement",
+            "Agreement",
+            show=False,
+            id="agreement",
+            tooltip="How far two coders agree, and the passages where they differ",
+        ),
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("ctrl+y,U", "redo", "Redo", show=False),
         Binding("f2", "toggle_pane('documents')", "Show/hide documents", show=False),
@@ -121,12 +160,17 @@ class Workspace(Horizontal):
     def __init__(self, db: Database, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.db = db
-        self.history = UndoHistory(db)
+        self.changes = Changes(self, db, changed=self.refresh_coding, sign=self._show_wait)
         self.document_id: str | None = None
         self.text = ""
+        self.seen: SeenText | None = None
         self.page_starts: tuple[int, ...] = ()
         self.tags: list[Tag] = []
         self.jump_tag: str | None = None
+        self.coder_layer = ALL_LAYERS
+        """Whose highlights the reader and the highlight list show (see tui/layers.py)."""
+        self.disagreement_index = 0
+        """Where the agreement screen's passage list opens: after the last one visited."""
         self._save_timer = None
         self._documents_pane_chosen = False
         self._reader = Reader(id="reader")
@@ -135,8 +179,14 @@ class Workspace(Horizontal):
         yield DocumentList(id="documents")
         with Vertical(id="reading"):
             yield self._reader
+            yield Static(id="db-wait", markup=False)
             yield Static(id="status", markup=False)
         yield TagPanel(id="tags")
+
+    @property
+    def coder(self) -> str | None:
+        """Who is coding in this session (the app resolved it at start-up)."""
+        return getattr(self.app, "coder", None)
 
     @property
     def reader(self) -> Reader:
@@ -174,6 +224,7 @@ class Workspace(Horizontal):
         self.app.call_from_thread(self.query_one(DocumentList).set_documents, documents)
 
     def on_unmount(self) -> None:
+        self.changes.flush()
         self.save_now()
 
     def on_resize(self) -> None:
@@ -187,14 +238,16 @@ class Workspace(Horizontal):
     def open_document(self, document_id: str, top: int = 0, cursor: int = 0) -> None:
         """Show a document in the reader, scrolled so ``top`` is the first row."""
         info = get_document(self.db, document_id)
-        if info is None:
+        seen = read_seen_text(self.db, document_id)
+        if info is None or seen is None:
             return
         self.document_id = document_id
-        self.text = get_text(self.db, document_id)
+        self.seen = seen
+        self.text = seen.text
         self.page_starts = get_page_starts(self.db, document_id)
         self.tags = list_tags(self.db)
-        self.reader.border_title = info.title
-        self.reader.load(self.text, highlights_for(self.db, document_id), self._colors())
+        self.reader.border_title = escape(info.title)
+        self.reader.load(self.text, self._shown(document_id), self._colors())
         self.reader.move_to(cursor, top=top)
         self.query_one(DocumentList).show_open(document_id)
         self._refresh_panels()
@@ -208,6 +261,10 @@ class Workspace(Horizontal):
         else:
             self.open_document(self.document_id, self.reader.top_offset, self.reader.cursor)
 
+    def _shown(self, document_id: str) -> list[Highlight]:
+        """The document's highlights in the layer shown."""
+        return in_layer(highlights_for(self.db, document_id), self.coder_layer, self.coder)
+
     def _colors(self) -> dict[str, str]:
         return {tag.name: tag.color for tag in self.tags}
 
@@ -217,7 +274,17 @@ class Workspace(Horizontal):
         if self.document_id is None:
             self.query_one(TagPanel).show(self.tags, tag_counts(self.db), [], "")
             return
-        self.reader.set_highlights(highlights_for(self.db, self.document_id), self._colors())
+        if self.seen and current_version(self.db, self.document_id) != self.seen.version:
+            # Another program imported a new version: show it, or a change made now would be
+            # made against text that is no longer there.
+            self.notify(
+                "Another program imported a new version of this document: it is shown now, "
+                "its highlights moved with their text",
+                severity="warning",
+            )
+            self.open_document(self.document_id, self.reader.top_offset, self.reader.cursor)
+            return
+        self.reader.set_highlights(self._shown(self.document_id), self._colors())
         self.query_one(DocumentList).set_spans(self.document_id, len(self.reader.highlights))
         self._refresh_panels()
 
@@ -249,6 +316,8 @@ class Workspace(Horizontal):
                 parts.append("✎ " + (first if len(first) <= 40 else first[:39] + "…"))
         if self.jump_tag:
             parts.append(f"n/N: {self.jump_tag}")
+        if self.coder_layer != ALL_LAYERS:
+            parts.append(f"layer: {layer_label(self.coder_layer, self.coder)}")
         self.query_one("#status", Static).update(" · ".join(parts))
 
     @on(Reader.CursorMoved)
@@ -268,6 +337,10 @@ class Workspace(Horizontal):
             if highlight.id == event.highlight_id:
                 self.reader.move_to(highlight.start)
                 self.reader.focus()
+
+    @on(TagPanel.NewTag)
+    def _new_tag_from_panel(self) -> None:
+        self.action_new_tag()
 
     @on(TagPanel.Apply)
     def _apply_from_panel(self, event: TagPanel.Apply) -> None:
@@ -300,31 +373,42 @@ class Workspace(Horizontal):
             under = reader.highlights_at(textunits.prev_grapheme(self.text, reader.cursor))
         return under[-1] if under else None
 
-    def _change(self, label: str, operation: Callable[[], object]) -> object | None:
-        """Run one store operation as one undo step; show a one-line error if it is refused."""
-        try:
-            with self.history.change(label):
-                result = operation()
-        except (ValueError, KeyError, StoreError) as error:
-            message = error.args[0] if error.args else str(error)
-            self.notify(str(message), severity="warning")
-            return None
-        self.refresh_coding()
-        return result
+    def _change(
+        self, label: str, operation: Callable[[], object], done: Done | None = None
+    ) -> None:
+        """Run one store operation as one undo step, through the app's one write path."""
+        self.changes.change(label, operation, done)
+
+    def _show_wait(self, sign: str | None) -> None:
+        wait = self.query_one("#db-wait", Static)
+        wait.update(sign or "")
+        wait.set_class(sign is not None, "-waiting")
 
     def _apply_tag(self, name: str) -> None:
         reader = self.reader
-        if self.document_id is None:
-            return
-        if reader.selection:
+        if reader.selection and self.seen is not None:
             start, end = reader.selection
-            doc = self.document_id
-            if self._change(f"tag {name}", lambda: tag_span(self.db, doc, start, end, name)):
-                reader.action_clear_selection()
+            seen = self.seen
+
+            def tagged(_highlight: object) -> None:
+                if reader.selection == (start, end):
+                    reader.action_clear_selection()
+
+            self._change(
+                f"tag {name}",
+                lambda: tag_seen_span(self.db, seen, start, end, name, self.coder),
+                tagged,
+            )
             return
-        highlight = self._highlight_here()
+        highlight = self._highlight_here() if self.document_id else None
         if highlight is None:
-            self.notify("Select a passage first (s selects the sentence)", severity="warning")
+            if any(tag.name == name for tag in self.tags):
+                self.notify(
+                    f"Select a passage first (s selects the sentence), then tag it “{name}”",
+                    severity="warning",
+                )
+            else:
+                self._new_tag(name)
         elif name in highlight.tags:
             self._change(f"untag {name}", lambda: remove_tag(self.db, highlight.id, name))
         else:
@@ -339,6 +423,26 @@ class Workspace(Horizontal):
             self.notify(f"No tag {number} yet: press t to create one", severity="warning")
             return
         self._apply_tag(self.tags[number - 1].name)
+
+    def _new_tag(self, name: str) -> None:
+        """Make the tag ``name`` (one undo step) and say how to use it."""
+
+        def made(tag: Tag) -> None:
+            position = next((n for n, t in enumerate(self.tags, 1) if t.name == tag.name), None)
+            key = f"press {position}" if position is not None and position <= 9 else "press t"
+            self.notify(f"New tag “{tag.name}”: select a passage and {key} to tag it")
+
+        self._change(f"new tag {name}", lambda: create_tag(self.db, name), made)
+
+    def action_new_tag(self) -> None:
+        """Make a tag without tagging anything yet."""
+        from corpus_tui.tui.screens.dialogs import Prompt
+
+        def answered(name: str | None) -> None:
+            if name is not None and name.strip():
+                self._new_tag(name)
+
+        self.app.push_screen(Prompt("Name of the new tag:"), answered)
 
     def action_pick_tag(self) -> None:
         """Choose a tag (or create one) for the selection or the highlight under the cursor."""
@@ -407,12 +511,20 @@ class Workspace(Horizontal):
             start = NUDGES[unit, edge, step](self.text, start)
         else:
             end = NUDGES[unit, edge, step](self.text, end)
-        changed = self._change(
-            "move highlight", lambda: set_bounds(self.db, highlight.id, start, end)
-        )
-        if changed:
-            inside = start if edge == "start" else textunits.prev_grapheme(self.text, end)
-            self.reader.move_to(inside)
+        seen = self.seen
+        inside = start if edge == "start" else textunits.prev_grapheme(self.text, end)
+
+        def move() -> Highlight:
+            # Offsets worked out on the text shown: refused if a new version replaced it.
+            if seen is not None:
+                require_seen_version(self.db, seen)
+            return set_bounds(self.db, highlight.id, start, end)
+
+        def moved(_highlight: object) -> None:
+            if self.seen == seen:
+                self.reader.move_to(inside)
+
+        self._change("move highlight", move, moved)
 
     def action_jump(self, step: int) -> None:
         """Go to the next (or previous) highlight, of the chosen tag only if one is chosen."""
@@ -442,17 +554,27 @@ class Workspace(Horizontal):
 
         self.app.push_screen(TagPicker(list_tags(self.db), "Jump to which tag?", False), chosen)
 
+    def action_cycle_layer(self) -> None:
+        """Show the next layer: all coders, yours, then each other coder's."""
+        from corpus_tui.store.agreement import list_coders
+
+        self.coder_layer = next_layer(self.coder_layer, list_coders(self.db), self.coder)
+        self.notify(f"Showing {layer_label(self.coder_layer, self.coder)}")
+        self.refresh_coding()
+
+    def action_agreement(self) -> None:
+        """Compare two coders: agreement figures and the passages where they differ."""
+        from corpus_tui.tui.screens.agreement import AgreementScreen
+
+        self.app.push_screen(AgreementScreen(self))
+
     def action_undo(self) -> None:
         """Undo the last change to highlights or tags."""
-        label = self.history.undo()
-        self.notify(f"Undid: {label}" if label else "Nothing to undo")
-        self.refresh_coding()
+        self.changes.undo()
 
     def action_redo(self) -> None:
         """Redo the last undone change."""
-        label = self.history.redo()
-        self.notify(f"Redid: {label}" if label else "Nothing to redo")
-        self.refresh_coding()
+        self.changes.redo()
 
     def action_toggle_pane(self, pane: str) -> None:
         """Show or hide the documents or the tags pane."""
@@ -475,6 +597,50 @@ class Workspace(Horizontal):
             widget.display = True
             self._documents_pane_chosen = True
         widget.focus()
+
+    # ---- what other screens ask for ---------------------------------------------------------
+
+    def show_mention(self, document_id: str, start: int, end: int) -> None:
+        """Open a document with ``[start, end)`` selected."""
+        self.open_document(document_id)
+        self.reader.select(start, end)
+        self.reader.focus()
+
+    def tag_mentions(
+        self,
+        mentions: list[tuple[str, int, int]],
+        tag: str,
+        done: Callable[[int], None],
+        texts: dict[tuple[str, int, int], str] | None = None,
+    ) -> None:
+        """Tag search mentions as one undoable change; ``done(tagged)`` once saved. A mention
+        whose text is no longer ``texts[mention]`` (a new version) is skipped."""
+        self._change(
+            f"tag {len(mentions)} mentions {tag}",
+            lambda: tag_mentions(self.db, mentions, tag, texts, self.coder),
+            done,
+        )
+
+    def apply_orphan_choice(self, choice: OrphanChoice) -> None:
+        """Re-attach an orphan at the selection, or open its document near where it was."""
+        orphan = choice.orphan
+        selection, seen = self.reader.selection, self.seen
+        if choice.action == "open" or selection is None or seen is None:
+            self.open_document(orphan.document_id, top=choice.near, cursor=choice.near)
+            self.notify("Select where it belongs in the reader, then re-attach it here (F7)")
+            return
+        start, end = selection
+
+        def reattached(_highlight: object) -> None:
+            if self.reader.selection == (start, end):
+                self.reader.action_clear_selection()
+            self.notify(f"Re-attached: {' '.join(orphan.text.split())[:40]}")
+
+        self._change(
+            "re-attach orphan",
+            lambda: reattach_at_seen_span(self.db, seen, orphan.id, start, end),
+            reattached,
+        )
 
     # ---- tag administration ------------------------------------------------------------------
 

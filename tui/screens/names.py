@@ -139,13 +139,15 @@ class NamesScreen(Screen):
             label.append("  place", style="cyan")
         return label
 
+    class ShowMentions(Message):
+        """Show the mentions of this name (the app opens the search screen on it)."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
     @on(OptionList.OptionSelected, "#names")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         chosen = next((n for n in self.names if str(n.id) == event.option.id), None)
-        if chosen is None:
-            return
-        search = self.app.get_screen("search")
-        search.pending_query = chosen.name
-        self.app.pop_screen()
-        if self.app.screen is not search:
-            self.app.push_screen(search)
+        if chosen is not None:
+            self.post_message(self.ShowMentions(chosen.name))

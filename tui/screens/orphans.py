@@ -2,10 +2,14 @@
 
 Select the passage where an orphan belongs in the reader, open this screen and press Enter on
 the orphan: it becomes a highlight there again, with its id, tags and note (one undo step).
-Without a selection, Enter opens the orphan's document near where it was.
+Without a selection, Enter opens the orphan's document near where it was. The screen changes
+nothing itself: it returns the choice, which the app applies through its one write path.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
 
 from rich.text import Text
 from sqlite_utils import Database
@@ -17,26 +21,38 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from corpus_tui.store.documents import get_document
-from corpus_tui.store.orphans import Orphan, list_orphans, reattach_orphan
+from corpus_tui.store.orphans import Orphan, list_orphans
 from corpus_tui.tui.screens.dialogs import DIALOG_CSS
-from corpus_tui.tui.workspace import Workspace
 
 
-class OrphansScreen(ModalScreen[None]):
+@dataclass(frozen=True, slots=True)
+class OrphanChoice:
+    """What the user chose: re-attach ``orphan`` at the reader's selection, or open its
+    document near where it was (``near``)."""
+
+    orphan: Orphan
+    action: Literal["reattach", "open"]
+    near: int = 0
+
+
+class OrphansScreen(ModalScreen[OrphanChoice | None]):
     """Every orphan of the corpus; Enter re-attaches one at the reader's selection."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
     DEFAULT_CSS = DIALOG_CSS.format(name="OrphansScreen").replace("width: 70", "width: 100")
 
-    def __init__(self, db: Database, workspace: Workspace) -> None:
+    def __init__(self, db: Database, selected_in: str | None) -> None:
+        """``selected_in``: the document where the reader has a selection, if it has one."""
         super().__init__()
         self.db = db
-        self.workspace = workspace
+        self.selected_in = selected_in
         self.orphans = list_orphans(db)
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"{len(self.orphans)} orphans: highlights whose text was not found")
+            yield Static(
+                f"{len(self.orphans)} orphans: highlights whose text was not found", markup=False
+            )
             yield OptionList(*(self._option(orphan) for orphan in self.orphans), id="orphans")
             yield Static(
                 "Enter: re-attach at the reader's selection (or open its document) · Esc: close",
@@ -54,19 +70,10 @@ class OrphansScreen(ModalScreen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         orphan = next(o for o in self.orphans if o.id == event.option.id)
-        workspace = self.workspace
-        selection = workspace.reader.selection
-        if workspace.document_id != orphan.document_id or selection is None:
-            document = get_document(self.db, orphan.document_id)
-            near = min(orphan.start, document.chars if document else 0)
-            workspace.open_document(orphan.document_id, top=near, cursor=near)
-            self.notify("Select where it belongs in the reader, then re-attach it here")
-            self.dismiss(None)
+        if self.selected_in == orphan.document_id:
+            self.dismiss(OrphanChoice(orphan, "reattach"))
             return
-        start, end = selection
-        with workspace.history.change("re-attach orphan"):
-            reattach_orphan(self.db, orphan.id, start, end)
-        workspace.reader.action_clear_selection()
-        workspace.refresh_coding()
-        self.notify(f"Re-attached: {' '.join(orphan.text.split())[:40]}")
-        self.dismiss(None)
+        document = get_document(self.db, orphan.document_id)
+        self.dismiss(
+            OrphanChoice(orphan, "open", min(orphan.start, document.chars if document else 0))
+        )

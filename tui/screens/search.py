@@ -4,13 +4,19 @@ Each search runs in a worker thread with its own database connection, a moment a
 key; a newer search cancels the older one, whose results are then dropped. Mentions are grouped
 by the spelling found: a spelling can be dropped (a close spelling may be another person), the
 rest checked one by one or all at once, and every checked mention tagged in one undoable step.
+
+The screen changes nothing itself: opening a mention and tagging checked ones are messages the
+app applies through its one write path.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -30,10 +36,11 @@ from corpus_tui.store.db import open_db
 from corpus_tui.store.documents import get_document
 from corpus_tui.store.search import SearchHit, lexicon_for, search
 from corpus_tui.store.search_index import index_is_current
-from corpus_tui.store.search_tagging import tag_mentions
 from corpus_tui.store.tags import list_tags
 from corpus_tui.tui.screens.tag_picker import TagPicker
-from corpus_tui.tui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from corpus_tui.tui.app import CorpusApp
 
 FIRST_PAGE = 50
 MAX_MENTIONS = 1000
@@ -123,6 +130,32 @@ class SearchScreen(Screen):
             super().__init__()
             self.results = results
 
+    class OpenMention(Message):
+        """Show this mention, selected, in the reader."""
+
+        def __init__(self, document_id: str, start: int, end: int) -> None:
+            super().__init__()
+            self.document_id = document_id
+            self.start = start
+            self.end = end
+
+    class TagMentions(Message):
+        """Put ``tag`` on these (document, start, end) mentions as one undoable change;
+        ``done(tagged)`` is called with how many were tagged once it is saved."""
+
+        def __init__(
+            self,
+            mentions: list[Mention],
+            tag: str,
+            done: Callable[[int], None],
+            texts: dict[Mention, str] | None = None,
+        ) -> None:
+            super().__init__()
+            self.mentions = mentions
+            self.tag = tag
+            self.done = done
+            self.texts = texts  # each mention's text when found: not tagged if it changed
+
     def __init__(self) -> None:
         super().__init__()
         self.hits: list[SearchHit] = []
@@ -130,7 +163,7 @@ class SearchScreen(Screen):
         self.checked: set[Mention] = set()
         self.scope_document: str | None = None
         self.query_text = ""
-        self.pending_query: str | None = None  # set by the names view before showing this
+        self.pending_query: str | None = None  # see search_for
         self._timer = None
 
     def compose(self) -> ComposeResult:
@@ -172,6 +205,10 @@ class SearchScreen(Screen):
             self._summarise()
             if self.query_text.strip():
                 self._start(self.query_text)
+
+    def search_for(self, query: str) -> None:
+        """Search for ``query`` when this screen is next shown (the names view asks this)."""
+        self.pending_query = query
 
     def on_screen_resume(self) -> None:
         self.query_one(Input).focus()
@@ -363,11 +400,11 @@ class SearchScreen(Screen):
     def action_toggle_scope(self) -> None:
         """Search every document, or only the one open in the reader."""
         if self.scope_document is None:
-            workspace = self._workspace()
-            if workspace is None or workspace.document_id is None:
+            document_id = cast("CorpusApp", self.app).open_document_id
+            if document_id is None:
                 self.notify("No document is open", severity="warning")
                 return
-            self.scope_document = workspace.document_id
+            self.scope_document = document_id
         else:
             self.scope_document = None
         self._summarise()
@@ -376,35 +413,31 @@ class SearchScreen(Screen):
     @on(OptionList.OptionSelected, "#mentions")
     def _open(self, event: OptionList.OptionSelected) -> None:
         hit = self._hit_at(event.option_index)
-        workspace = self._workspace()
-        if hit is None or workspace is None:
+        if hit is None:
             return
         self.app.pop_screen()
-        workspace.open_document(hit.doc)
-        workspace.reader.select(hit.start, hit.end)
-        workspace.reader.focus()
+        self.post_message(self.OpenMention(hit.doc, hit.start, hit.end))
 
     def action_tag_checked(self) -> None:
         """Choose a tag and put it on every checked mention, as one undoable step."""
-        workspace = self._workspace()
-        if not self.checked or workspace is None:
+        if not self.checked:
             self.notify("Check some mentions first (space)", severity="warning")
             return
         mentions = sorted(self.checked)
+        texts = {_key(hit): hit.text for hit in self.hits if _key(hit) in self.checked}
 
         def chosen(name: str | None) -> None:
-            if not name:
-                return
-            with workspace.history.change(f"tag {len(mentions)} mentions {name}"):
-                tagged = tag_mentions(workspace.db, mentions, name)
-            workspace.refresh_coding()
-            skipped = len(mentions) - tagged
-            note = f" ({skipped} already tagged)" if skipped else ""
-            self.notify(f"Tagged {tagged} mention(s) “{name}”{note}")
-            self.checked.clear()
+            if name:
+                self.post_message(self.TagMentions(mentions, name, partial(tagged, name), texts))
+
+        def tagged(name: str, count: int) -> None:
+            skipped = len(mentions) - count
+            note = f" ({skipped} already tagged or changed since)" if skipped else ""
+            self.notify(f"Tagged {count} mention(s) “{name}”{note}")
+            self.checked -= set(mentions)
             self._fill_mentions()
 
-        self.app.push_screen(TagPicker(list_tags(workspace.db)), chosen)
+        self.app.push_screen(TagPicker(list_tags(cast("CorpusApp", self.app).db)), chosen)
 
     def action_focus_query(self) -> None:
         """Go back to the query to change it."""
@@ -413,10 +446,3 @@ class SearchScreen(Screen):
     def action_close(self) -> None:
         """Back to the reader."""
         self.app.pop_screen()
-
-    def _workspace(self) -> Workspace | None:
-        for screen in self.app.screen_stack:
-            found = screen.query(Workspace)
-            if found:
-                return found.first()
-        return None

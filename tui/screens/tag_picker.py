@@ -43,7 +43,8 @@ class TagPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"[b]{self.title_text}[/b]")
+            # A Text, not markup: titles quote tag names ("Merge “a[/b” into…").
+            yield Static(Text(self.title_text, style="bold"))
             yield Input(placeholder="type a tag name", id="tag-query")
             yield OptionList(id="tag-options")
             hint = "Enter chooses · a new name creates a tag" if self.allow_new else "Enter chooses"

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
+from rich.markup import escape
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
@@ -142,7 +143,9 @@ class DocumentList(CursorList):
                     self.cursor = position
                     break
         self.resize_rows()
-        self.border_title = f"Documents · {self.filter_text}▏" if self.filter_text else "Documents"
+        # Escaped: what the user typed is never markup.
+        typed = escape(self.filter_text)
+        self.border_title = f"Documents · {typed}▏" if self.filter_text else "Documents"
         self.border_subtitle = f"{len(self.shown)}/{len(self.documents)}"
         self.refresh()
 

@@ -15,6 +15,9 @@ from corpus_tui.store.highlights import Highlight
 from corpus_tui.tui.widgets.cursor_list import CursorList
 
 UNTAGGED_COLOR = "#6b7280"
+# Highlights made before coders were recorded say so rather than guess.
+UNKNOWN_CODER = "unknown"
+CODER_CELLS = 8
 
 
 class HighlightList(CursorList):
@@ -72,10 +75,21 @@ class HighlightList(CursorList):
             for tag in highlight.tags or ("",)
         ]
         note = " ✎" if highlight.note else ""
-        room = max(width - len(bars) - len(note) - 1, 4)
+        coder = " " + _short(getattr(highlight, "coder", None) or UNKNOWN_CODER)
+        room = max(width - len(bars) - len(note) - cell_len(coder) - 1, 4)
         passage = self.text[highlight.start : min(highlight.end, highlight.start + room * 2)]
         snippet = " ".join(passage.split())
         if cell_len(snippet) > room:
             snippet = set_cell_size(snippet, room - 1) + "…"
-        segments = [*bars, Segment(" " + snippet, style), Segment(note, style + Style(bold=True))]
+        segments = [
+            *bars,
+            Segment(" " + snippet, style),
+            Segment(note, style + Style(bold=True)),
+            Segment(coder, style + Style(dim=True, italic=True)),
+        ]
         return Strip(segments)
+
+
+def _short(name: str, cells: int = CODER_CELLS) -> str:
+    """A coder's name cut to fit the list's coder column."""
+    return name if cell_len(name) <= cells else set_cell_size(name, cells - 1) + "…"

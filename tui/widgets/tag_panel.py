@@ -14,6 +14,13 @@ from corpus_tui.store.highlights import Highlight
 from corpus_tui.store.tags import Tag
 from corpus_tui.tui.widgets.highlight_list import HighlightList
 
+# Row ids that are not tag names (a tag name is never empty, so these cannot clash).
+NEW_TAG = ""
+FIRST_TAG_HINT = (
+    "No tags yet. Make the first one: T (or Enter on “+ New tag” below), or select a passage "
+    "and press t to type a name. Tags 1-9 get quick keys."
+)
+
 
 class TagList(OptionList):
     """The tags; keys here rename, recolour, describe, merge or delete the highlighted one."""
@@ -38,7 +45,8 @@ class TagList(OptionList):
         """Ask for ``operation`` on the highlighted tag."""
         if self.highlighted is not None:
             tag = self.get_option_at_index(self.highlighted).id
-            self.post_message(self.Admin(operation, tag))
+            if tag:  # not on the "+ New tag" row
+                self.post_message(self.Admin(operation, tag))
 
 
 def tag_label(tag: Tag, quick_key: int | None, here: int, overall: int) -> Text:
@@ -96,8 +104,10 @@ class TagPanel(Vertical):
             )
             for position, tag in enumerate(tags)
         )
-        if tags:
-            tag_list.highlighted = min(kept or 0, len(tags) - 1)
+        if not tags:
+            tag_list.add_option(Option(Text(FIRST_TAG_HINT, style="italic"), disabled=True))
+        tag_list.add_option(Option(Text("+ New tag (T)", style="dim"), id=NEW_TAG))
+        tag_list.highlighted = min(kept or 0, len(tags) - 1) if tags else 1
         colors = {tag.name: tag.color for tag in tags}
         self.query_one(HighlightList).set_highlights(highlights, text, colors)
 
@@ -108,8 +118,14 @@ class TagPanel(Vertical):
             super().__init__()
             self.tag = tag
 
+    class NewTag(Message):
+        """The user asked to make a tag."""
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
+        if event.option.id == NEW_TAG:
+            event.stop()
+            self.post_message(self.NewTag())
+        elif event.option.id:
             event.stop()
             self.post_message(self.Apply(event.option.id))
 
