@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -206,15 +205,19 @@ class CorpusApp(App[None]):
         if self.screen is not search:
             self.push_screen(search)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Over a dialog or another screen, `/` is that screen's key (and not in its footer).
+        if action == "search" and len(self.screen_stack) > 1:
+            return False
+        return super().check_action(action, parameters)
+
     async def action_search(self) -> None:
         """Open the search screen, its input focused with the previous query selected.
 
-        Only from the main screen: over a dialog or another screen `/` is that screen's key.
+        Only from the main screen (``check_action``).
         """
         from corpus_tui.tui.screens.search import SearchScreen
 
-        if len(self.screen_stack) > 1:
-            raise SkipAction
         screen = self.get_screen("search")
         assert isinstance(screen, SearchScreen)
         await self.push_screen(screen)
