@@ -6,13 +6,15 @@ and a Japanese kana from its voicing mark, which are letters of their own, so th
 back (NFC) and kept.
 
 ``skeleton`` is a looser key for romanisation variants of one name: consonant classes that
-transliterations swap (g/k/q/c, d/t, b/p, l/r, j/ch/zh), no vowels after the first letter, no
-doubled letters. "Gaddafi", "Qaddafi" and "Kadhafi" share one; "Jong Un" and "Jung Eun" share
-theirs; "Jong Il" does not.
+transliterations swap (g/k/q/c, d/t, b/p, l/r, j/ch/zh, Wade-Giles hs/x and ts/z, x/ks; German
+ch against English kh through ``skeletons``; Lee/Yi/Rhee/Ri as one), no vowels after the first
+letter, no doubled letters. "Gaddafi", "Qaddafi" and "Kadhafi" share one; "Jong Un" and
+"Jung Eun" share theirs; "Jong Il" does not.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -49,14 +51,47 @@ def fold(word: str) -> str:
 
 
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("sh", "s"))
-_JS = (("tch", "j"), ("ch", "j"), ("zh", "j"), ("dj", "j"))
+# Wade-Giles "hs" is pinyin "x" (Hsi/Xi); "ts"/"tz" is pinyin "z"; "x" elsewhere is "ks".
+_WADE_GILES = (("hs", "s"), ("tz", "z"), ("ts", "z"))
+_JS = (("tch", "j"), ("zh", "j"), ("dj", "j"))
 _CLASSES = str.maketrans({"g": "k", "q": "k", "c": "k", "d": "t", "b": "p", "r": "l", "w": "v"})
 _VOWELS = frozenset("aeiouy")
 _INITIAL_VOWELS = frozenset("aeiou")
+_SWAPS_J = {"x": "ks", "ch": "j", "tch": "j", **dict((*_WADE_GILES, *_JS, *_DIGRAPHS))}
+_SWAPS_K = {**_SWAPS_J, "ch": "k", "tch": "k"}
+# One pass, longest first: "tch" before "ch", a digraph before its letters.
+_SWAPPED = re.compile("|".join(sorted(_SWAPS_J, key=len, reverse=True)))
+# One Korean surname (이/리) in its usual spellings.
+_KOREAN_LEE = frozenset({"lee", "yi", "rhee", "ri", "rhie", "yee", "li"})
 
 
 @lru_cache(maxsize=200_000)
-def skeleton(folded: str, *, classes: bool = True) -> str:
+def normalised(folded: str, ch: str = "j") -> str:
+    """A folded ASCII word with the letters romanisation systems swap made one (consonant
+    classes, digraphs, Wade-Giles initials), vowels kept and doubled letters single.
+
+    ``ch`` is what "ch" stands for: "j" as in Chinese and Korean (Chong/Jong), "k" as in German
+    (Chodorkowski/Khodorkovsky).
+    """
+    if folded in _KOREAN_LEE:
+        return "li"
+    key = folded
+    if len(key) > 2 and key[-1] == "j" and key[-2] in _VOWELS:
+        key = key[:-1] + "i"  # German and Slavic j is a y: Alexej/Aleksei
+    if key.startswith("x"):
+        key = "s" + key[1:]
+    table = _SWAPS_J if ch == "j" else _SWAPS_K
+    key = _SWAPPED.sub(lambda match: table[match.group()], key).translate(_CLASSES)
+    out: list[str] = []
+    for char in key:
+        if out and out[-1] == char:
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(folded: str, *, classes: bool = True, ch: str = "j") -> str:
     """The romanisation key of a folded word (see the module docstring); "" for other scripts.
 
     With ``classes=False`` consonants are kept as written: only vowels and doubled letters
@@ -64,11 +99,7 @@ def skeleton(folded: str, *, classes: bool = True) -> str:
     """
     if not folded.isascii() or not folded.isalpha():
         return ""
-    key = folded
-    if classes:
-        for pair, single in (*_JS, *_DIGRAPHS):
-            key = key.replace(pair, single)
-        key = key.translate(_CLASSES)
+    key = normalised(folded, ch) if classes else folded
     out = ["a" if key[0] in _INITIAL_VOWELS else key[0]]
     previous = key[0]
     for char in key[1:]:
@@ -76,3 +107,10 @@ def skeleton(folded: str, *, classes: bool = True) -> str:
             out.append(char)
         previous = char
     return "".join(out)
+
+
+def skeletons(folded: str) -> frozenset[str]:
+    """Every romanisation key of a word: "ch" read as "j" and as "k"."""
+    if "ch" not in folded:
+        return frozenset(key for key in (skeleton(folded),) if key)
+    return frozenset(key for ch in ("j", "k") if (key := skeleton(folded, ch=ch)))

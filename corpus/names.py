@@ -47,6 +47,23 @@ _HYPHEN_SUFFIXES = _wordset(
     """bound based led born style like era wide made run owned held backed"""
 )
 _ARTICLES = frozenset({"the", "a", "an"})
+# Dates are no names: dropped at either end of a phrase ("China Wednesday"), and alone.
+DATES = _wordset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday mon tue tues wed thu thurs fri sat sun"""
+)
+# Words of web pages' navigation and furniture, never names (as a whole phrase).
+NAVIGATION = frozenset(
+    tuple(phrase.split())
+    for phrase in """menu|pingback|trackback|previous story|next story|previous post|next post|
+    previous article|next article|read more|share|tweet|home|search|login|log in|sign up|
+    subscribe|comments|comment|reply|leave a reply|cancel reply|related posts|related articles|
+    related stories|advertisement|copyright|all rights reserved|skip to content|privacy policy|
+    terms of use|contact us|about us|newsletter|permalink|posted|tags|categories|archives|print|
+    email|thanks|thank you|click here|more|watch|video|photo|follow us|top stories|
+    most read|latest news|breaking news|you may also like|sponsored""".replace("\n", "").split("|")
+)
 _JOIN = "[ \\-‐‑]"
 _PARTICLE = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")"
 # A run of capitalised words joined by one space or hyphen, with particles inside it and short
@@ -54,7 +71,7 @@ _PARTICLE = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")"
 _RUN = regex.compile(
     rf"(?<!{_LETTERS}){_CAPITAL}(?:{_JOIN}{_CAPITAL}"
     rf"|{_JOIN}{_PARTICLE}(?={_JOIN}(?:{_PARTICLE}{_JOIN})*[\p{{Lu}}\p{{Lt}}])"
-    rf"|[\-‐‑](?=\p{{Ll}}){_LETTERS}{{1,5}}(?!{_LETTERS}))*"
+    rf"|[\-‐‑](?=\p{{Ll}}){_LETTERS}{{1,5}}{_TAIL}(?!{_LETTERS}))*"
 )
 _SENTENCE_PUNCTUATION = frozenset(".!?:;\"“”‘'(«»—–[")
 
@@ -143,16 +160,24 @@ def _resolve(
     first, last = 0, len(found)
     while first < last and (
         keys[first] in _ARTICLES
+        or keys[first] in DATES
+        or keys[first] == "posted"
         or found[first][2] == "I"
         or (opens_sentence and keys[first] in _OPENERS)
     ):
         first += 1
-    while last > first and (keys[last - 1] in PARTICLES or found[last - 1][2] == "I"):
+    while last > first and (
+        keys[last - 1] in PARTICLES or keys[last - 1] in DATES or found[last - 1][2] == "I"
+    ):
         last -= 1
     if first == last:
         return None
     kept = found[first:last]
     phrase_keys = tuple(keys[first:last])
+    if _not_a_name(phrase_keys, [surface for _, _, surface in kept]) and not (
+        is_place and is_place(phrase_keys)
+    ):
+        return None
     if len(kept) == 1 and (
         len(phrase_keys[0]) < 2
         or (opens_sentence and first == 0 and not (is_place and is_place(phrase_keys)))
@@ -160,6 +185,22 @@ def _resolve(
         return None
     gaps = tuple(run[a[1] : b[0]] != " " for a, b in itertools.pairwise(kept))
     return kept[0][0], kept[-1][1], phrase_keys, gaps
+
+
+def _not_a_name(keys: tuple[str, ...], surfaces: list[str]) -> bool:
+    """Page furniture ("Previous Story"), identifiers (YouTube ids: "dQw4w9WgXcQ") and
+    shouting (a phrase in capitals with a word of five letters or more: "THANKS", "BREAKING
+    NEWS"; short acronyms such as "DPRK" stay, and so do known places: "SHENYANG")."""
+    if keys in NAVIGATION:
+        return True
+    for surface in surfaces:
+        has_digit = any(char.isdigit() for char in surface)
+        if has_digit and len(surface) >= 6 and any(char.isalpha() for char in surface):
+            return True
+        inner_capitals = sum(char.isupper() for char in surface[1:])
+        if inner_capitals >= 2 and any(char.islower() for char in surface) and "-" not in surface:
+            return True
+    return all(s.isupper() for s in surfaces) and any(len(s) >= 5 for s in surfaces)
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:

@@ -7,6 +7,7 @@ from ``rich.cells``, the same measure Textual uses when it draws, so rows never 
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 import regex
@@ -31,6 +32,12 @@ _SURE_BREAK = regex.compile(
     rf"[^{_NOT_FIRST}][^{_NOT_SECOND}]|\p{{GCB=Extend}}[^{_NOT_SECOND}{_INDIC}]",
     flags=regex.REVERSE,
 )
+
+# A paragraph's indent: leading blanks, and a list marker after them, if any. Wrapped rows of the
+# paragraph start under the text after it (a hanging indent).
+INDENT = re.compile(r"[ \t]*(?:(?:[•◦▪‣·*\-–]|\d{1,3}[.)])[ \t]+)?")
+MIN_TEXT_CELLS = 8
+"""A hanging indent leaves at least this many cells of a row to the text (else none is kept)."""
 
 
 class Cluster(NamedTuple):
@@ -95,15 +102,31 @@ def _glyph(cluster: str, column: int, tab_size: int) -> tuple[str, int]:
     return cluster, cell_len(cluster)
 
 
+def hanging_indent(text: str, start: int, end: int, width: int, tab_size: int = TAB_SIZE) -> int:
+    """Cells that the wrapped rows of the line ``text[start:end]`` are indented by: its leading
+    blanks and list marker (0 if that would leave less than `MIN_TEXT_CELLS` for the text)."""
+    match = INDENT.match(text, start, end)
+    lead = match.group() if match else ""
+    if len(lead) == end - start:  # only blanks: nothing to wrap under
+        return 0
+    cells = 0
+    for character in lead:
+        cells += _glyph(character, cells, tab_size)[1]
+    return cells if width - cells >= MIN_TEXT_CELLS else 0
+
+
 def wrap(text: str, start: int, end: int, width: int, tab_size: int = TAB_SIZE) -> list[Row]:
     """Word-wrap ``text[start:end]`` into rows of at most ``width`` cells.
 
     Rows break after whitespace when they can, inside a word only when one word is wider than
     the row. A line break is drawn as one blank cell so the cursor can rest on it. A space or
     line break that does not fit hangs one cell past ``width`` rather than starting a row of its
-    own. Returns at least one row (empty for an empty range).
+    own. Rows after the first start with the line's hanging indent: a cluster of blanks that
+    covers no text (``start == end``, the offset of the text after it). Returns at least one row
+    (empty for an empty range).
     """
     width = max(width, 2)
+    indent = hanging_indent(text, start, end, width, tab_size)
     rows: list[Row] = []
     row: list[Cluster] = []
     column = 0
@@ -115,14 +138,17 @@ def wrap(text: str, start: int, end: int, width: int, tab_size: int = TAB_SIZE) 
         if column + cells > width and row and not hangs:
             carried = row[break_after:] if 0 < break_after < len(row) else []
             carried_cells = sum(item.cells for item in carried)
-            glyph, cells = _glyph(cluster, carried_cells, tab_size)
-            if carried and carried_cells + cells <= width:
+            glyph, cells = _glyph(cluster, indent + carried_cells, tab_size)
+            if carried and indent + carried_cells + cells <= width:
                 rows.append(tuple(row[:break_after]))
-                row, column = carried, carried_cells
+                row, column = carried, indent + carried_cells
             else:
                 rows.append(tuple(row))
-                row, column = [], 0
-                glyph, cells = _glyph(cluster, 0, tab_size)
+                row, column = [], indent
+                glyph, cells = _glyph(cluster, indent, tab_size)
+            if indent:
+                first = row[0].start if row else match.start()
+                row.insert(0, Cluster(first, first, " " * indent, indent))
             break_after = 0
         row.append(Cluster(match.start(), match.end(), glyph, cells))
         column += cells

@@ -17,7 +17,7 @@ from textual.keys import format_key
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.keys import fold_bindings
 from corpus_tui.tui.reader import Reader
-from corpus_tui.tui.screens.names import NamesScreen
+from corpus_tui.tui.screens.names import NamesList, NamesScreen
 from corpus_tui.tui.screens.search import MentionList, SearchScreen, VariantList
 from corpus_tui.tui.widgets.document_list import DocumentList
 from corpus_tui.tui.widgets.highlight_list import HighlightList
@@ -38,6 +38,7 @@ SECTIONS = [
     ("Search: spellings", VariantList),
     ("Search: mentions", MentionList),
     ("Names and places (`ctrl+n`)", NamesScreen),
+    ("Names and places: the list", NamesList),
 ]
 
 
@@ -47,15 +48,16 @@ def key_name(key: str) -> str:
     return "+".join([*modifiers, format_key(last)])
 
 
-def _rows(bindings: list[Binding]) -> list[tuple[str, str]]:
-    """(keys, description) per action, as the `?` screen folds them."""
+def _rows(bindings: list[Binding]) -> list[tuple[str, str, str]]:
+    """(keys, binding id, description) per action, as the `?` screen folds them."""
     table = []
     expanded = Binding.make_bindings(bindings)
     for entry in fold_bindings(expanded, "", lambda b: b.key_display or key_name(b.key)):
         shown = ", ".join(f"`{key}`" for key in entry.keys)
         if entry.extend_keys:
             shown += " (" + ", ".join(f"`{key}`" for key in entry.extend_keys) + " extends)"
-        table.append((shown, entry.help or entry.description))
+        binding_id = f"`{entry.binding_id}`" if entry.binding_id else ""
+        table.append((shown, binding_id, entry.help or entry.description))
     return table
 
 
@@ -76,8 +78,11 @@ def markdown() -> str:
         bindings = own_bindings(owner)
         if owner is CorpusApp:
             bindings.append(Binding(CorpusApp.COMMAND_PALETTE_BINDING, "palette", "Every action"))
-        lines += ["", f"**{title}**", "", "| Keys | Does |", "| --- | --- |"]
-        lines += [f"| {keys} | {text.replace('|', '/')} |" for keys, text in _rows(bindings)]
+        lines += ["", f"**{title}**", "", "| Keys | Id | Does |", "| --- | --- | --- |"]
+        lines += [
+            f"| {keys} | {binding_id} | {text.replace('|', '/')} |"
+            for keys, binding_id, text in _rows(bindings)
+        ]
     lines += ["", END]
     return "\n".join(lines)
 

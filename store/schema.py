@@ -159,6 +159,39 @@ def i16_formats_pages_extractors(db: Database) -> None:
         db.execute(statement)
 
 
+@migration
+def i15_places_and_name_curation(db: Database) -> None:
+    """Issue 15: the gazetteer ids of each indexed name (decided at import), every name of the
+    places found (so a search by an exonym or another script finds them without loading the
+    gazetteer), and the researcher's curation of the names index. The index is rebuilt, as what
+    counts as a name changed.
+
+    A curation row says of a name, as spelt: ``not_name`` (left out of the index and of name
+    search), ``same`` (the same as ``target``: found by each other's searches, one group in the
+    index) or ``split`` (not a variant of any other spelling: its own group, found only as spelt).
+    """
+    from corpus_tui.store.search_index import rebuild_index
+
+    for statement in (
+        "ALTER TABLE search_terms ADD COLUMN place_ids TEXT NOT NULL DEFAULT ''",
+        """CREATE TABLE place_aliases (
+            alias TEXT NOT NULL,
+            place TEXT NOT NULL,
+            PRIMARY KEY (alias, place)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX place_aliases_place ON place_aliases(place)",
+        """CREATE TABLE name_curation (
+            name TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('not_name', 'same', 'split')),
+            target TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (name, action)
+        ) WITHOUT ROWID""",
+    ):
+        db.execute(statement)
+    rebuild_index(db)
+
+
 def unknown_migrations(db: Database) -> list[str]:
     """Names of applied schema steps this release does not know (a newer release wrote them)."""
     return [step.name for step in MIGRATIONS.applied(db) if step.name not in _KNOWN_STEPS]

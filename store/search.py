@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from sqlite_utils import Database
 
@@ -20,13 +20,14 @@ from corpus_tui.corpus.namematch import (
     NameEntry,
     QueryPlan,
     Rank,
-    cluster_key,
     decode_name_key,
+    literal_query,
     locate,
     plan_query,
+    query_words,
 )
 from corpus_tui.corpus.names import chunks
-from corpus_tui.corpus.places import is_place
+from corpus_tui.store.names_index import NameSummary
 from corpus_tui.store.search_index import NAME, PIECE_BITS, WORD, document_rowids, token
 
 CONTEXT_CHARS = 60
@@ -81,23 +82,23 @@ class VariantGroup:
     name_id: int
 
 
-@dataclass(frozen=True, slots=True)
-class NameSummary:
-    """A name phrase of the corpus as spelt, with its counts; ``cluster`` groups its variants."""
-
-    id: int
-    name: str
-    occurrences: int
-    documents: int
-    place: bool
-    cluster: str
-
-
 class _LexiconCache:
     def __init__(self) -> None:
         self.stamp: tuple | None = None
         self.lexicon: Lexicon | None = None
         self.places: set[int] = set()
+        self.place_keys: frozenset[tuple[str, ...]] = frozenset()
+        self.curation: Curation = Curation()
+
+
+@dataclass(frozen=True)
+class Curation:
+    """The researcher's curation of the names index, by name id: names that are not names,
+    names split from their group, and groups of names curated as the same."""
+
+    not_names: frozenset[int] = frozenset()
+    split: frozenset[int] = frozenset()
+    same: dict[int, frozenset[int]] = field(default_factory=dict)
 
 
 # One per database file, shared by its connections (a worker thread opens its own connection
@@ -118,7 +119,8 @@ def lexicon_for(db: Database) -> tuple[Lexicon, set[int]]:
     path = _database_path(db)
     stamp = db.execute(
         "SELECT (SELECT coalesce(max(id), 0) FROM search_terms), "
-        "(SELECT value FROM app_state WHERE key = 'search_index_generation')"
+        "(SELECT value FROM app_state WHERE key = 'search_index_generation'), "
+        "(SELECT count(*) || max(created_at) FROM name_curation)"
     ).fetchone()
     with _LEXICONS_LOCK:
         cache = _LEXICONS.setdefault(path, _LexiconCache())
@@ -130,30 +132,117 @@ def _load(db: Database, cache: _LexiconCache, stamp: tuple) -> tuple[Lexicon, se
         word_rows = db.execute("SELECT id, text FROM search_terms WHERE kind = ?", [WORD])
         names = []
         places = set()
-        for name_id, surface, key, place in db.execute(
-            "SELECT id, text, key, place FROM search_terms WHERE kind = ?", [NAME]
+        place_keys = set()
+        for name_id, surface, key, place, ids in db.execute(
+            "SELECT id, text, key, place, place_ids FROM search_terms WHERE kind = ?", [NAME]
         ):
-            names.append(NameEntry(name_id, surface, decode_name_key(key)[0]))
+            entry = NameEntry(name_id, surface, decode_name_key(key)[0], frozenset(ids.split()))
+            names.append(entry)
             if place:
                 places.add(name_id)
+                place_keys.add(entry.keys)
         cache.lexicon = Lexicon(word_rows, names)
         cache.places = places
+        cache.place_keys = frozenset(place_keys)
+        cache.curation = _read_curation(db, {name.surface: name.id for name in names})
         cache.stamp = stamp
     return cache.lexicon, cache.places
+
+
+def _read_curation(db: Database, ids: dict[str, int]) -> Curation:
+    not_names: set[int] = set()
+    split: set[int] = set()
+    parent: dict[int, int] = {}
+
+    def root(node: int) -> int:
+        while parent.get(node, node) != node:
+            node = parent[node]
+        return node
+
+    for name, action, target in db.execute("SELECT name, action, target FROM name_curation"):
+        name_id = ids.get(name)
+        if name_id is None:
+            continue
+        if action == "not_name":
+            not_names.add(name_id)
+        elif action == "split":
+            split.add(name_id)
+        elif action == "same" and target in ids:
+            parent[root(name_id)] = root(ids[target])
+    groups: dict[int, set[int]] = {}
+    for node in list(parent):
+        groups.setdefault(root(node), set()).add(node)
+    same: dict[int, frozenset[int]] = {}
+    for head, members in groups.items():
+        group = frozenset(members | {head})
+        for member in group:
+            same[member] = group
+    return Curation(frozenset(not_names), frozenset(split), same)
+
+
+def _curated(db: Database) -> tuple[_LexiconCache, Lexicon]:
+    lexicon, _places = lexicon_for(db)
+    cache = _LEXICONS[_database_path(db)]
+    return cache, lexicon
+
+
+def _native_aliases(db: Database, places: frozenset[str]) -> list[str]:
+    """The names of these places in other scripts (沈阳, 선양), to find in text."""
+    marks = ",".join("?" * len(places))
+    return [
+        row[0]
+        for row in db.execute(
+            f"SELECT DISTINCT alias FROM place_aliases WHERE place IN ({marks})", sorted(places)
+        )
+        if not row[0].isascii()
+    ]
+
+
+def plan_for(db: Database, query: str) -> tuple[QueryPlan, Lexicon, _LexiconCache]:
+    """The query matched against this database's vocabulary, with what the index knows of the
+    places it names (their other names, in any script) and the researcher's curation."""
+    cache, lexicon = _curated(db)
+    text, _quoted, _prefix = literal_query(query)
+    key = " ".join(query_words(text))
+    places = frozenset(
+        row[0] for row in db.execute("SELECT place FROM place_aliases WHERE alias = ?", [key])
+    )
+    curation = cache.curation
+    options = {"excluded": curation.not_names, "exact_only": curation.split}
+    place_rank = Rank.VARIANT
+    if not places:
+        # A spelling the gazetteer does not know ("Shenyagn", "Tripolli"): the place its best
+        # match names, if one, and that place's other names at the match's rank.
+        plan = plan_query(lexicon, query, same=curation.same, **options)
+        top = plan.names[0].rank if plan.names else Rank.EXACT
+        best = next((m for m in plan.names if m.rank == top and m.name.places), None)
+        if best is None or best.rank == Rank.EXACT:
+            return plan, lexicon, cache
+        places, place_rank = best.name.places, best.rank
+    plan = plan_query(
+        lexicon,
+        query,
+        places=places,
+        aliases=_native_aliases(db, places),
+        place_rank=place_rank,
+        same=curation.same,
+        **options,
+    )
+    return plan, lexicon, cache
 
 
 def _match_clause(lexicon: Lexicon, plan: QueryPlan, rank: Rank) -> str:
     """An FTS5 query for the pieces that may hold a mention of ``rank`` or better.
 
-    A query of several words asks for the pieces holding a matching name phrase, since pieces
-    that merely hold each word somewhere are many and mostly without a mention; when too many
-    phrases match, and for one-word queries, for the pieces holding a candidate of every word.
+    The pieces holding a matching name phrase (names of the same place and curated groups
+    included), or, for plain words (a query in lower case, another script, a phrase), holding a
+    candidate of every word of a reading.
     """
-    if len(plan.words) > 1:
-        names = [token(m.name.id) for m in plan.names if m.rank <= rank]
-        if len(names) <= MAX_NAME_TERMS:
-            return " OR ".join(names)
-    return _word_clause(lexicon, plan, rank)
+    names = [token(m.name.id) for m in plan.names if m.rank <= rank]
+    words = _word_clause(lexicon, plan, rank)
+    if not names or len(names) > MAX_NAME_TERMS:
+        return words
+    return " OR ".join(names) + (f" OR ({words})" if words else "")
 
 
 def _word_clause(lexicon: Lexicon, plan: QueryPlan, rank: Rank) -> str:
@@ -172,8 +261,13 @@ def _word_clause(lexicon: Lexicon, plan: QueryPlan, rank: Rank) -> str:
                 word_id = lexicon.word_ids.get(word)
                 if word_id is not None:
                     tokens.add(token(word_id))
-                else:  # a word joined across a hyphen: the names that hold it
-                    tokens.update(token(lexicon.names[i].id) for i in lexicon.names_with(word))
+                # A word joined across a hyphen ("Shen-yang" for "shenyang"): the names holding
+                # it, even where the joined spelling is also a word of the corpus.
+                tokens.update(
+                    token(lexicon.names[i].id)
+                    for i in lexicon.names_with(word)
+                    if word not in lexicon.names[i].keys
+                )
             if not tokens:
                 break
             conjuncts.append("(" + " OR ".join(sorted(tokens)) + ")")
@@ -291,8 +385,9 @@ def search(
     """Mentions of a name or place matching ``query``: exact spellings first, then variants,
     then typos, each in corpus order. ``limit=None`` returns every hit; ``document_id`` keeps
     to one document."""
-    lexicon, places = lexicon_for(db)
-    plan = plan_query(lexicon, query)
+    plan, lexicon, cache = plan_for(db, query)
+    places = cache.places
+    place_keys = cache.place_keys
     if not plan.words or plan.empty:
         return []
     scope = _scope_seq(db, document_id)
@@ -308,14 +403,15 @@ def search(
             seq, piece = rowid >> PIECE_BITS, rowid & ((1 << PIECE_BITS) - 1)
             document = _document(db, seq, documents)
             start, end = document.pieces[piece]
-            for mention in locate(document.text[start:end], plan, base=start, is_place=is_place):
+            text = document.text[start:end]
+            for mention in locate(text, plan, base=start, is_place=place_keys.__contains__):
                 hits.append(_hit(document, seq, mention, places))
             if _enough(hits, rank, limit):
                 break
         if _enough(hits, rank, limit):
             break
         excluded = f"({excluded}) OR ({clause})" if excluded else clause
-    hits.sort(key=lambda h: (_RANKS[h.match], h.seq, h.start))
+    hits.sort(key=lambda h: (_RANKS[h.match], -h.score, h.seq, h.start))
     return hits if limit is None else hits[:limit]
 
 
@@ -328,8 +424,8 @@ def _enough(hits: list[SearchHit], rank: Rank, limit: int | None) -> bool:
 
 def variant_groups(db: Database, query: str) -> list[VariantGroup]:
     """The name spellings matching ``query``, best first, with corpus-wide counts."""
-    lexicon, places = lexicon_for(db)
-    plan = plan_query(lexicon, query)
+    plan, _lexicon, cache = plan_for(db, query)
+    places = cache.places
     counts = _name_counts(db, [match.name.id for match in plan.names])
     return [
         VariantGroup(
@@ -357,15 +453,7 @@ def _name_counts(db: Database, ids: list[int]) -> dict[int, tuple[int, int]]:
 
 
 def list_names(db: Database) -> list[NameSummary]:
-    """Every name phrase found in the corpus, most frequent first, with its variant cluster."""
-    rows = db.execute(
-        "SELECT id, text, key, occurrences, documents, place FROM search_terms "
-        "WHERE kind = ? AND occurrences > 0 ORDER BY occurrences DESC, text",
-        [NAME],
-    )
-    return [
-        NameSummary(
-            name_id, text, occurrences, documents, bool(place), cluster_key(decode_name_key(key)[0])
-        )
-        for name_id, text, key, occurrences, documents, place in rows
-    ]
+    """Every name phrase found in the corpus, grouped and curated (``store.names_index``)."""
+    from corpus_tui.store.names_index import list_names as names_index
+
+    return names_index(db)

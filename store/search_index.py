@@ -25,7 +25,7 @@ from sqlite_utils import Database
 
 from corpus_tui.corpus.namematch import encode_name_key
 from corpus_tui.corpus.names import chunks, name_phrases, word_keys
-from corpus_tui.corpus.places import is_place
+from corpus_tui.corpus.places import aliases, is_place, place_ids
 from corpus_tui.store.db import write
 
 WORD = 0
@@ -35,7 +35,7 @@ GENERATION_KEY = "search_index_generation"
 FORMAT_KEY = "search_index_format"
 # Bump when what is indexed changes (words, name phrases, pieces): older indexes then need a
 # rebuild (`corpus-tui reindex`) to find everything.
-INDEX_FORMAT = "2"
+INDEX_FORMAT = "3"
 
 
 def piece_rowid(seq: int, piece: int) -> int:
@@ -83,16 +83,17 @@ def create_tables(db: Database) -> None:
 class TextAnalysis:
     """What one text contributes to the index, before any term id is known (picklable, so it
     can be computed in another process): per piece in order, its distinct folded words and its
-    name phrases counted; each name phrase's encoded key and whether it is a place."""
+    name phrases counted; each name phrase's encoded key, whether it is a place and the
+    gazetteer ids of the places it may name (space-separated)."""
 
     pieces: list[tuple[set[str], Counter[str]]]
-    name_keys: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    name_keys: dict[str, tuple[str, bool, str]] = field(default_factory=dict)
 
 
 def analyse_text(text: str) -> TextAnalysis:
     """The words and name phrases of each piece of ``text`` (pure text work, no database)."""
     pieces: list[tuple[set[str], Counter[str]]] = []
-    name_keys: dict[str, tuple[str, bool]] = {}
+    name_keys: dict[str, tuple[str, bool, str]] = {}
     for start, end in chunks(text):
         piece_text = text[start:end]
         names: Counter[str] = Counter()
@@ -104,10 +105,15 @@ def analyse_text(text: str) -> TextAnalysis:
     return TextAnalysis(pieces, name_keys)
 
 
-# The same name phrases recur across documents: encode and look each up once.
+# The same name phrases recur across documents: encode and look each up once. Place flags and
+# gazetteer ids are decided here, at import, so a search never loads the gazetteer.
 @lru_cache(maxsize=100_000)
-def _name_key(keys: tuple[str, ...], joined_by_hyphen: tuple[bool, ...]) -> tuple[str, bool]:
-    return encode_name_key(keys, joined_by_hyphen), is_place(keys)
+def _name_key(keys: tuple[str, ...], joined_by_hyphen: tuple[bool, ...]) -> tuple[str, bool, str]:
+    return (
+        encode_name_key(keys, joined_by_hyphen),
+        is_place(keys),
+        " ".join(sorted(place_ids(keys))),
+    )
 
 
 class _TermIds:
@@ -140,8 +146,12 @@ class _TermIds:
         missing = [text for text in texts if text not in known]
         if missing:
             db.conn.executemany(
-                "INSERT OR IGNORE INTO search_terms(kind, text, key, place) VALUES (?, ?, ?, ?)",
-                [(kind, text, *keys.get(text, (None, False))) for text in missing],
+                "INSERT OR IGNORE INTO search_terms(kind, text, key, place, place_ids) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(kind, text, *keys.get(text, (None, False, ""))) for text in missing],
+            )
+            _add_aliases(
+                db, {p for text in missing for p in keys.get(text, ("", 0, ""))[2].split()}
             )
             for start in range(0, len(missing), 500):
                 batch = missing[start : start + 500]
@@ -153,6 +163,18 @@ class _TermIds:
                     known[text] = (term_id, token(term_id))
                     self.high = max(self.high, term_id)
         return known
+
+
+def _add_aliases(db: Database, places: set[str]) -> None:
+    """Store every name of the places not seen before, so a search by any of them (Mukden,
+    沈阳) finds the place without loading the gazetteer."""
+    for place in sorted(places):
+        if db.execute("SELECT 1 FROM place_aliases WHERE place = ? LIMIT 1", [place]).fetchone():
+            continue
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO place_aliases(alias, place) VALUES (?, ?)",
+            [(alias, place) for alias in aliases(place)],
+        )
 
 
 _TERM_IDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -33,6 +33,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = [item for item in items if not item.get_closest_marker("soak")]
 
 
+@pytest.fixture(autouse=True)
+def no_user_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs without the user's own config file (keymap, theme) unless it writes one."""
+    monkeypatch.setenv("CORPUS_TUI_CONFIG", str(tmp_path / "no-config.toml"))
+
+
 @pytest.fixture
 def soak(request: pytest.FixtureRequest) -> bool:
     """True under --soak: reliability tests then run many more rounds on bigger inputs."""

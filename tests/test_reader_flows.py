@@ -329,7 +329,7 @@ async def test_help_lists_keys_from_the_bindings(db_path, corpus):
         screen = app.export_screenshot().replace("&#160;", " ")
         assert "Sentence" in screen
         assert "Undo" in screen
-        for description in ("Highlight start one word left", "Mark", "Tag", "End of word"):
+        for description in ("Start one word left", "Mark", "Tag", "End of word"):
             assert description in described
         (end_of_word,) = [entry for entry in reference if entry.description == "End of word"]
         assert end_of_word.extend_keys == ("shift+^→",)

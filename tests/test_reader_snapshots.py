@@ -21,6 +21,12 @@ TEXT = (
 SIZE = (100, 24)
 
 
+@pytest.fixture(autouse=True)
+def fixed_config_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The `?` screen shows the config path: the same one in every run (it does not exist)."""
+    monkeypatch.setenv("CORPUS_TUI_CONFIG", "/nonexistent/corpus-tui/config.toml")
+
+
 @pytest.fixture
 def app(db_path: Path) -> CorpusApp:
     db = open_db(db_path)
@@ -57,3 +63,34 @@ def test_help_screen(app, snap_compare):
 
 def test_main_screen_at_80_by_24(app, snap_compare):
     assert snap_compare(app, terminal_size=(80, 24), run_before=_steady)
+
+
+STACKED = (
+    "Terrible news. Dong-A Ilbo reports that China sent back all 31 defectors to Tumen.\n"
+    "    A comment thread, indented, whose long lines wrap under their own first word and not "
+    "under the margin of the page.\n"
+)
+
+
+@pytest.fixture
+def stacked_app(db_path: Path) -> CorpusApp:
+    """A sentence with a two-tag name at its start, a place inside it, a three-tag word."""
+    db = open_db(db_path)
+    doc = add_document(db, parse_bytes(STACKED.encode(), "news.txt"), "news.txt").document_id
+    for name, color in [("event", "#3b82f6"), ("source", "#ef4444"), ("place", "#22c55e")]:
+        ensure_tag(db, name, color)
+    sentence = (STACKED.index("Dong-A"), STACKED.index("\n"))
+    add_highlight(db, doc, *sentence, tags=["event"])
+    add_highlight(db, doc, sentence[0], STACKED.index(" reports"), tags=["source", "place"])
+    add_highlight(db, doc, STACKED.index("China"), STACKED.index(" sent"), tags=["place"])
+    add_highlight(db, doc, STACKED.index("thread"), STACKED.index(", indented"), tags=[])
+    words = (STACKED.index("whose"), STACKED.index(" wrap"))
+    add_highlight(db, doc, *words, tags=["event", "source", "place"])
+    db.close()
+    return CorpusApp(db_path)
+
+
+def test_stacked_and_multi_tag_highlights(stacked_app, snap_compare):
+    # The cursor on "Ilbo": the name is the target (1 of 2), its tags in the status line.
+    keys = ["ctrl+right", "ctrl+right", "ctrl+right", "ctrl+right", "left"]
+    assert snap_compare(stacked_app, terminal_size=(80, 16), run_before=_steady, press=keys)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.app import App, ComposeResult
 
-from corpus_tui.tui.reader import OVERLAP, Reader
+import corpus_tui.tui
+from corpus_tui.tui.reader import Reader
 
 
 @dataclass(frozen=True)
@@ -14,9 +16,13 @@ class Mark:
     start: int
     end: int
     tags: tuple[str, ...]
+    id: str = ""
+    note: str | None = None
 
 
 class ReaderApp(App[None]):
+    CSS_PATH = Path(corpus_tui.tui.__file__).parent / "app.tcss"
+
     def __init__(self, text: str, marks: list[Mark] | None = None) -> None:
         super().__init__()
         self.text = text
@@ -91,4 +97,3 @@ async def test_overlapping_highlights_are_drawn_underlined_and_bold():
         assert styles["Jong"].underline and styles["Jong"].bold
         assert not styles["Tumen"].underline
         assert styles["Tumen"].bgcolor != styles["-un"].bgcolor
-        assert OVERLAP.underline

@@ -58,8 +58,11 @@ def test_accents_do_not_matter(db, corpus) -> None:
     assert found(db, "São Paulo") == found(db, "sao paulo")
 
 
-def test_non_latin_scripts_match_as_written(db, corpus) -> None:
-    assert found(db, "김정은") == [("김정은", "exact")]
+def test_non_latin_scripts_match_as_written_and_romanised(db, corpus) -> None:
+    hits = found(db, "김정은")
+    assert hits[0] == ("김정은", "exact")
+    assert {("Kim Jong-un", "variant"), ("Kim Jong Un", "variant")} <= set(hits)
+    assert "Kim Jong Il" not in {text for text, _ in hits}
 
 
 def test_romanisation_variants_are_found_and_ranked_after_exact(db, corpus) -> None:
@@ -90,7 +93,8 @@ def test_short_words_allow_no_typo(db, corpus) -> None:
 
 
 def test_partial_names_find_the_full_name(db, corpus) -> None:
-    assert found(db, "Tumen") == [("Tumen River", "exact"), ("Tumen", "exact")]
+    # Within a rank, the better score first: all of the name before part of it.
+    assert found(db, "Tumen") == [("Tumen", "exact"), ("Tumen River", "exact")]
     surname = {text for text, _ in found(db, "Kim")}
     assert {"Kim Jong-un", "Kim Jong Il", "Kim Jong Un", "Kim Jung-eun"} <= surname
 

@@ -108,7 +108,8 @@ async def test_enter_opens_the_mention_selected_in_the_reader(
         workspace = app.query_one(Workspace)
         assert workspace.document_id == corpus["second"]
         start, end = workspace.reader.selection
-        assert SECOND[start:end] == "Tumen River"
+        # The first mention listed: the best score within the exact ones (all of the name).
+        assert SECOND[start:end] == "Tumen"
 
 
 async def test_scope_keeps_to_the_open_document(db_path: Path, corpus: dict[str, str]) -> None:

@@ -65,3 +65,26 @@ def test_long_line_without_spaces_is_cut_on_grapheme_boundaries():
     starts = line_starts(text)
     assert len(starts) > 1
     assert all(start % 2 == 0 for start in starts)
+
+
+def test_wrapped_rows_keep_the_paragraphs_indent_and_list_marker():
+    text = "    It is reported that the mother is very sick."
+    rows = wrap(text, 0, len(text), 24)
+    drawn = ["".join(c.glyph for c in row) for row in rows]
+    assert drawn[0] == "    It is reported that "
+    assert all(row.startswith("    ") and row[4] != " " for row in drawn[1:])
+    # The indent covers no text: it sits at the offset of the first character after it.
+    indent = rows[1][0]
+    assert (indent.start, indent.end, indent.cells) == (rows[1][1].start, rows[1][1].start, 4)
+    bullet = "  • a point that runs on"
+    assert ["".join(c.glyph for c in row) for row in wrap(bullet, 0, len(bullet), 14)] == [
+        "  • a point ",
+        "    that runs ",
+        "    on",
+    ]
+
+
+def test_no_hanging_indent_when_it_would_leave_too_little_room():
+    text = "        deeply indented words here"
+    rows = wrap(text, 0, len(text), 12)
+    assert all(row[0].start < row[0].end for row in rows)

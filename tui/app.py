@@ -9,17 +9,27 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Header
+from textual.worker import Worker
 
 from corpus_tui.store.db import StoreError, open_db
-from corpus_tui.tui.failures import database_failure
+from corpus_tui.tui.config import Config, load_config
+from corpus_tui.tui.failures import reads_database, worker_failed
+from corpus_tui.tui.keymap import binding_ids, checked_keymap, screen_binding_ids
 from corpus_tui.tui.keys import key_reference, palette_commands
+from corpus_tui.tui.reader import Reader
+from corpus_tui.tui.widgets.document_list import DocumentList
+from corpus_tui.tui.widgets.highlight_list import HighlightList
+from corpus_tui.tui.widgets.tag_panel import TagList
 from corpus_tui.tui.workspace import Workspace
 
 # How often the app looks for changes another program committed to the database.
 WATCH_SECONDS = 2.0
+# More notifications than this at once and the oldest goes: they must not bury the screen.
+MAX_TOASTS = 2
+MAIN_SCREEN_WIDGETS = (DocumentList, HighlightList, TagList)
 
 if TYPE_CHECKING:
     from corpus_tui.tui.screens.names import NamesScreen
@@ -49,18 +59,25 @@ class CorpusApp(App[None]):
     TITLE = "corpus-tui"
     SCREENS = {"search": _search_screen, "names": _names_screen}
     BINDINGS = [
-        Binding("question_mark", "help", "Keys", tooltip="Show every key and what it does"),
+        Binding(
+            "question_mark", "help", "Keys", tooltip="Show every key and what it does", id="help"
+        ),
         # A priority binding runs in the app's own task, before the next key is read, so keys
         # typed right after `/` wait for the search input instead of going astray.
-        Binding("slash", "search", "Search", tooltip="Find a name or place", priority=True),
-        Binding("ctrl+n", "push_screen('names')", "Names", tooltip="Every name and place"),
-        Binding("ctrl+q", "quit", "Quit", tooltip="Quit corpus-tui"),
+        Binding(
+            "slash", "search", "Search", tooltip="Find a name or place", id="search", priority=True
+        ),
+        Binding(
+            "ctrl+n", "push_screen('names')", "Names", tooltip="Every name and place", id="names"
+        ),
+        Binding("ctrl+q", "quit", "Quit", tooltip="Quit corpus-tui", id="quit"),
         Binding(
             "f6",
             "export_spans",
             "Export spans",
             show=False,
             tooltip="Write every span to a YAML file beside the database",
+            id="export-spans",
         ),
         Binding(
             "f7",
@@ -68,6 +85,7 @@ class CorpusApp(App[None]):
             "Orphans",
             show=False,
             tooltip="Highlights that lost their place; re-attach one at the selection",
+            id="orphans",
         ),
         Binding(
             "f5",
@@ -75,16 +93,25 @@ class CorpusApp(App[None]):
             "Reload",
             show=False,
             tooltip="Show what another program (an import, a merge) changed in the database",
+            id="reload",
         ),
     ]
 
-    def __init__(self, db_path: Path, coder: str | None = None) -> None:
+    def __init__(
+        self, db_path: Path, coder: str | None = None, config: Config | None = None
+    ) -> None:
         super().__init__()
         self.db_path = db_path
+        self.config = config if config is not None else load_config()
         from corpus_tui.tui.coder import resolve_coder
 
         # Resolved once: every highlight made in this session records this name.
-        self.coder = coder or resolve_coder()
+        self.coder = coder or resolve_coder(config=self.config)
+        main_screen = binding_ids([CorpusApp, Workspace, Reader, *MAIN_SCREEN_WIDGETS])
+        keymap, problems = checked_keymap(self.config.keymap, main_screen, screen_binding_ids)
+        self.set_keymap(keymap)
+        self._config_problems = [problem for problem in (self.config.error, *problems) if problem]
+        self._toasts: list[Notification] = []
 
     def compose(self) -> ComposeResult:
         # The app's own connection, opened in the thread that uses it.
@@ -118,21 +145,25 @@ class CorpusApp(App[None]):
         passages, which may hold square brackets (`quote [unclear]`, `a[/b`)."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
-    def _handle_exception(self, error: Exception) -> None:
-        # Textual's one way out for an exception escaping any handler or worker. The database
-        # failing (a damaged page found late) ends the app with one line; a bug keeps its
-        # traceback. Only the first line: closing may meet the same damage again.
-        message = database_failure(error)
-        if message is None:
-            super()._handle_exception(error)
-        elif self.return_code != 1:
-            self.exit(None, 1, Text(f"corpus-tui: {message}"))
-
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from palette_commands(screen)
         yield from super().get_system_commands(screen)
 
     def on_mount(self) -> None:
+        theme = self.config.theme
+        if theme:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                self._config_problems.append(f"no theme is called {theme}")
+        if self._config_problems:
+            # One line, however many things were wrong; the defaults stand for each of them.
+            self.notify(
+                f"Config {self.config.path}: {'; '.join(self._config_problems)} (defaults used)",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
         if hasattr(self, "db"):  # not when the database was refused
             self._data_version = self._database_version()
             self.set_interval(WATCH_SECONDS, self._watch_database)
@@ -152,6 +183,7 @@ class CorpusApp(App[None]):
         # Changes only when another connection commits: this app's own writes leave it alone.
         return self.db.execute("PRAGMA data_version").fetchone()[0]
 
+    @reads_database
     def _watch_database(self) -> None:
         version = self._database_version()
         if version != self._data_version:
@@ -165,7 +197,10 @@ class CorpusApp(App[None]):
 
     def action_export_spans(self) -> None:
         """Export every span to a YAML file beside the database, in the background."""
-        self.run_worker(self._export_spans, thread=True, group="export")
+        self.run_worker(self._export_spans, thread=True, group="export", exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker_failed(self, event)
 
     def _export_spans(self) -> None:
         from corpus_tui.store.spans_export import export_beside
@@ -227,4 +262,12 @@ class CorpusApp(App[None]):
         """Show the key reference for the screen in front."""
         from corpus_tui.tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(key_reference(self.screen)))
+        self.push_screen(HelpScreen(key_reference(self.screen), self.config.path))
+
+    def on_notify(self, event: Notify) -> None:
+        # Runs before App's own handler adds the new one: make room for it.
+        self._toasts = [toast for toast in self._toasts if not toast.has_expired]
+        self._toasts.append(event.notification)
+        while len(self._toasts) > MAX_TOASTS:
+            # Textual has no public call to withdraw one notification but keep the others.
+            self._unnotify(self._toasts.pop(0), refresh=False)

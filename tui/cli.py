@@ -431,3 +431,41 @@ def agreement_command(
         )
     if results and not results[-1].chars:
         click.echo("no document was coded by both coders", err=True)
+
+
+@cli.command("names")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of objects.")
+@click.pass_context
+def names_command(ctx: click.Context, as_json: bool) -> None:
+    """The names index: every name and place, grouped, with counts and curation."""
+    from corpus_tui.store.names_index import list_names
+
+    names = list_names(open_from_context(ctx))
+    if as_json:
+        print_json([name.as_json() for name in names])
+        return
+    for name in names:
+        kind = "adjective" if name.adjective else "place" if name.place else ""
+        click.echo(
+            f"{name.cluster:<8}  {name.occurrences:>6}  {one_line(name.name)}  {kind}  "
+            f"{name.curation}".rstrip()
+        )
+
+
+@cli.command("curation")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of objects.")
+@click.pass_context
+def curation_command(ctx: click.Context, as_json: bool) -> None:
+    """Export the curation of the names index (not a name, same, split) as YAML or JSON."""
+    from corpus_tui.store.names_index import curation_records
+
+    records = [record.as_json() for record in curation_records(open_from_context(ctx))]
+    if as_json:
+        print_json(records)
+        return
+    import yaml
+
+    document = {"format": "corpus-tui-name-curation", "version": 1, "curation": records}
+    click.echo(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), nl=False)

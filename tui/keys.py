@@ -21,6 +21,7 @@ class KeyHelp:
     help: str
     group: str
     extend_keys: tuple[str, ...] = ()
+    binding_id: str | None = None
 
 
 def fold_bindings(
@@ -50,16 +51,36 @@ def fold_bindings(
         if action in entries:
             old = entries[action]
             entries[action] = KeyHelp(
-                (*old.keys, display(binding)), old.description, old.help, group
+                (*old.keys, display(binding)), old.description, old.help, group, (), old.binding_id
             )
         else:
             entries[action] = KeyHelp(
-                (display(binding),), binding.description, binding.tooltip, group
+                (display(binding),), binding.description, binding.tooltip, group, (), binding.id
             )
     return [
-        KeyHelp(e.keys, e.description, e.help, e.group, tuple(extends.get(action, ())))
+        KeyHelp(
+            e.keys, e.description, e.help, e.group, tuple(extends.get(action, ())), e.binding_id
+        )
         for action, e in entries.items()
     ]
+
+
+# What a new user needs first, in this order: how to select, tag, write a note and undo.
+CODING_FIRST = (
+    "select-sentence",
+    "select-word",
+    "select-paragraph",
+    "mark",
+    "quick-tag-1",
+    "tag-picker",
+    "edit-note",
+    "undo",
+    "redo",
+    "cycle-target",
+    "remove-tag",
+    "delete-highlight",
+)
+CODING_GROUP = "Coding"
 
 
 def key_reference(screen: Screen) -> list[KeyHelp]:
@@ -67,11 +88,22 @@ def key_reference(screen: Screen) -> list[KeyHelp]:
     groups: dict[str, list[Binding]] = {}
     for active in screen.active_bindings.values():
         groups.setdefault(type(active.node).__name__, []).append(active.binding)
-    return [
+    entries = [
         entry
         for group, bindings in groups.items()
         for entry in fold_bindings(bindings, group, screen.app.get_key_display)
     ]
+    # The coding keys come first, whichever widget handles them, then the rest by widget.
+    rank = {binding_id: position for position, binding_id in enumerate(CODING_FIRST)}
+    first = sorted(
+        (entry for entry in entries if entry.binding_id in rank),
+        key=lambda entry: rank[entry.binding_id or ""],
+    )
+    first = [
+        KeyHelp(e.keys, e.description, e.help, CODING_GROUP, e.extend_keys, e.binding_id)
+        for e in first
+    ]
+    return first + [entry for entry in entries if entry.binding_id not in rank]
 
 
 def palette_commands(screen: Screen) -> Iterator[SystemCommand]:

@@ -9,6 +9,7 @@ cells and rows exist only here, at the widget's edge.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from rich.color import Color
@@ -27,14 +28,25 @@ from corpus_tui.corpus.layout import Layout
 from corpus_tui.corpus.span_index import SpanIndex
 from corpus_tui.corpus.wrapping import Row
 
-UNTAGGED_COLOR = "#6b7280"
-SELECTION = Style(bgcolor="#5f5faf", color="#ffffff")
-CURSOR = Style(reverse=True, bold=True)
-OVERLAP = Style(underline=True, bold=True)
+
+@dataclass(frozen=True, slots=True)
+class _Palette:
+    """The reader's theme-dependent styles, read from its component classes."""
+
+    cursor: Style
+    selection: Style
+    untagged: str
+    stacked: Style
 
 
 class Marked(Protocol):
-    """A highlight as the reader needs it: bounds and tag names."""
+    """A highlight as the reader and the screens over it need it."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def note(self) -> str | None: ...
 
     @property
     def start(self) -> int: ...
@@ -71,49 +83,50 @@ _BACKWARD: dict[str, Motion] = {
 def _motion_bindings() -> list[Binding]:
     """Every move, and the same move extending the selection with shift held."""
     moves = [
-        ("left", "char", -1, "Previous character"),
-        ("right", "char", 1, "Next character"),
-        ("ctrl+left", "word", -1, "Start of word"),
-        ("ctrl+right", "word", 1, "End of word"),
-        ("up", "row", -1, "Row up"),
-        ("down", "row", 1, "Row down"),
-        ("pageup", "page", -1, "Page up"),
-        ("pagedown", "page", 1, "Page down"),
-        ("home", "home", -1, "Start of row"),
-        ("end", "home", 1, "End of row"),
-        ("ctrl+home", "document", -1, "Start of document"),
-        ("ctrl+end", "document", 1, "End of document"),
-        ("ctrl+up", "paragraph", -1, "Start of paragraph"),
-        ("ctrl+down", "paragraph", 1, "End of paragraph"),
+        ("left", "char", -1, "left", "Previous character"),
+        ("right", "char", 1, "right", "Next character"),
+        ("ctrl+left", "word", -1, "word-start", "Start of word"),
+        ("ctrl+right", "word", 1, "word-end", "End of word"),
+        ("up", "row", -1, "row-up", "Row up"),
+        ("down", "row", 1, "row-down", "Row down"),
+        ("pageup", "page", -1, "page-up", "Page up"),
+        ("pagedown", "page", 1, "page-down", "Page down"),
+        ("home", "home", -1, "row-start", "Start of row"),
+        ("end", "home", 1, "row-end", "End of row"),
+        ("ctrl+home", "document", -1, "document-start", "Start of document"),
+        ("ctrl+end", "document", 1, "document-end", "End of document"),
+        ("ctrl+up", "paragraph", -1, "paragraph-start", "Start of paragraph"),
+        ("ctrl+down", "paragraph", 1, "paragraph-end", "End of paragraph"),
     ]
     bindings = []
-    for key, unit, step, description in moves:
+    for key, unit, step, name, description in moves:
         shifted = key.replace("ctrl+", "ctrl+shift+") if "ctrl+" in key else f"shift+{key}"
-        bindings.append(Binding(key, f"move('{unit}', {step})", description, show=False))
+        action = f"move('{unit}', {step})"
+        bindings.append(Binding(key, action, description, show=False, id=f"move-{name}"))
         extend = f"Extend: {description.lower()}"
-        bindings.append(Binding(shifted, f"move('{unit}', {step}, True)", extend, show=False))
+        bindings.append(
+            Binding(
+                shifted,
+                f"move('{unit}', {step}, True)",
+                extend,
+                show=False,
+                id=f"extend-{name}",
+            )
+        )
     return bindings
 
 
 class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     """A read-only view of one document that moves, selects and shows highlights."""
 
+    # Selecting first: the `?` reference lists the coding keys before the moves.
     BINDINGS = [
-        *_motion_bindings(),
-        Binding("left_parenthesis", "move('sentence', -1)", "Start of sentence", show=False),
-        Binding("right_parenthesis", "move('sentence', 1)", "End of sentence", show=False),
         Binding(
             "s",
             "select_unit('sentence')",
             "Sentence",
             tooltip="Select the sentence here; again, the next one",
-        ),
-        Binding(
-            "p",
-            "select_unit('paragraph')",
-            "Paragraph",
-            show=False,
-            tooltip="Select the paragraph here; again, the next one",
+            id="select-sentence",
         ),
         Binding(
             "w",
@@ -121,6 +134,15 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             "Word",
             show=False,
             tooltip="Select the word here; again, the next one",
+            id="select-word",
+        ),
+        Binding(
+            "p",
+            "select_unit('paragraph')",
+            "Paragraph",
+            show=False,
+            tooltip="Select the paragraph here; again, the next one",
+            id="select-paragraph",
         ),
         Binding(
             "v",
@@ -128,19 +150,33 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             "Mark",
             show=False,
             tooltip="Anchor a selection here; every move then extends it",
+            id="mark",
         ),
-        Binding("escape", "clear_selection", "Clear selection", show=False),
+        Binding("escape", "clear_selection", "Clear selection", show=False, id="clear-selection"),
+        *_motion_bindings(),
+        Binding(
+            "left_parenthesis",
+            "move('sentence', -1)",
+            "Start of sentence",
+            show=False,
+            id="move-sentence-start",
+        ),
+        Binding(
+            "right_parenthesis",
+            "move('sentence', 1)",
+            "End of sentence",
+            show=False,
+            id="move-sentence-end",
+        ),
     ]
 
-    DEFAULT_CSS = """
-    Reader {
-        background: $surface;
-        color: $foreground;
-        padding: 0 0 0 1;
-        overflow-x: hidden;
-        scrollbar-gutter: stable;
+    # Colours a theme can restyle (app.tcss sets them from the theme's variables).
+    COMPONENT_CLASSES = {
+        "reader--cursor",
+        "reader--selection",
+        "reader--untagged",
+        "reader--stacked",
     }
-    """
 
     class CursorMoved(Message):
         """The cursor or the selection changed."""
@@ -161,6 +197,8 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._goal_cell: int | None = None
         self._strips: LRUCache[tuple, Strip] = LRUCache(maxsize=2000)
         self._styles: dict[tuple, Style] = {}
+        self._palette: _Palette | None = None
+        self._on_top: str | None = None
         self._version = 0
         self._pending_top: int | None = None
         self._drawn_top = 0
@@ -190,6 +228,12 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles.clear()
         self._invalidate()
         self.post_message(self.CursorMoved(self))
+
+    def set_on_top(self, highlight_id: str | None) -> None:
+        """Draw this highlight over the others stacked with it (None: the innermost on top)."""
+        if highlight_id != self._on_top:
+            self._on_top = highlight_id
+            self._invalidate()
 
     def _invalidate(self) -> None:
         self._version += 1
@@ -277,11 +321,39 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._scroll_to_cursor()
 
     def select(self, start: int, end: int) -> None:
-        """Select ``[start, end)`` with the cursor at its end."""
+        """Select ``[start, end)`` with the cursor at its end, a third of the way down the view
+        if it was not already in its upper two thirds."""
         self.selection_anchor = textunits.snap_to_grapheme(self.text, start)
         self.cursor = textunits.snap_to_grapheme(self.text, end)
+        self._place_in_view(self.selection_anchor)
         self._scroll_to_cursor()
         self._moved()
+
+    def reveal(self, offset: int) -> None:
+        """Put the cursor at ``offset`` with no selection, a third of the way down the view (if
+        it was not already in its upper two thirds), so what follows it shows too."""
+        self.marking = False
+        self.selection_anchor = None
+        self.cursor = textunits.snap_to_grapheme(self.text, offset)
+        self._place_in_view(self.cursor)
+        self._scroll_to_cursor()
+        self._moved()
+
+    def _place_in_view(self, offset: int) -> None:
+        if self.text_layout is None:
+            return
+        height = self.scrollable_content_region.height
+        if not height:
+            self._pending_top = offset  # not laid out yet: at the top, as on opening
+            return
+        self._settle_view()
+        if self.text_layout.width != self._wrap_width():
+            self._relayout()
+        y = self.text_layout.locate(offset)[0]
+        top = round(self.scroll_y)
+        if not top <= y < top + max(height * 2 // 3, 1):
+            self._update_virtual_size()
+            self.scroll_to(y=max(y - height // 3, 0), animate=False, force=True)
 
     def _moved(self) -> None:
         old_cursor, old_anchor = self._painted
@@ -403,7 +475,13 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     # ---- drawing ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.watch(self.app, "theme", lambda: self._invalidate(), init=False)
+        self.watch(self.app, "theme", self._restyle, init=False)
+
+    def _restyle(self) -> None:
+        """Take the new theme's colours (its component class styles) and redraw."""
+        self._palette = None
+        self._styles.clear()
+        self._invalidate()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # Lines about to be drawn are wrapped now, so their estimated row counts never shift
@@ -419,6 +497,11 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
                 self.call_after_refresh(self._update_virtual_size)
         # The widget's style walks every ancestor's CSS: worked out once per paint, not per row.
         self._base_style = self.rich_style
+        palette = self._read_palette()
+        if palette != self._palette:  # a new theme, or the CSS changed
+            self._palette = palette
+            self._styles.clear()
+            self._strips.clear()
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -455,32 +538,67 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         selection = self.selection
         return bool(selection and selection[0] < end and selection[1] > start)
 
+    def _current_palette(self) -> _Palette:
+        """The cursor, selection, untagged and stacked styles of the current theme."""
+        if self._palette is None:
+            self._palette = self._read_palette()
+        return self._palette
+
+    def _read_palette(self) -> _Palette:
+        get = self.get_component_rich_style
+        # A translucent colour ("$foreground 45%") is laid over the reader's own background.
+        untagged = self.styles.background + self.get_component_styles("reader--untagged").background
+        return _Palette(
+            cursor=get("reader--cursor", partial=True),
+            selection=get("reader--selection", partial=True),
+            untagged=untagged.hex,
+            stacked=get("reader--stacked", partial=True),
+        )
+
     def _draw(self, row: Row, base: Style) -> Strip:
+        palette = self._current_palette()
         if not row:
             cursor_here = self.cursor == len(self.text)
-            return Strip([Segment(" ", base + CURSOR)] if cursor_here else [])
+            return Strip([Segment(" ", base + palette.cursor)] if cursor_here else [])
         spans = self.highlights.overlapping(row[0].start, row[-1].end)
         selection = self.selection or (-1, -1)
         segments: list[Segment] = []
         run: list[str] = []
         run_style: Style | None = None
         # A sweep along the row: the highlights covering a cluster change only where one starts
-        # or ends, so the mark is worked out again only there.
+        # or ends, so the innermost one is worked out again only there.
         active: list[Marked] = []
         waiting = 0
         first_end = -1
-        mark: tuple[str, bool] | None = None
+        inner: Marked | None = None
+        stacked = False
+        colors: tuple[str, ...] = ()
+        stripe = 0
         for cluster in row:
             offset = cluster.start
+            if cluster.end == offset:  # a hanging indent: no text, so no mark
+                segments.append(Segment(cluster.glyph, base))
+                continue
             if (waiting < len(spans) and spans[waiting].start <= offset) or first_end <= offset:
                 while waiting < len(spans) and spans[waiting].start <= offset:
                     active.append(spans[waiting])
                     waiting += 1
                 active = [span for span in active if span.end > offset]
                 first_end = min((span.end for span in active), default=row[-1].end + 1)
-                mark = self._mark(active)
+                previous = inner
+                inner = self._on_top_of(active)
+                stacked = len(active) > 1
+                colors = self._colors_of(inner, palette.untagged) if inner else ()
+                if inner is not previous:
+                    stripe = 0
+            color = None
+            if colors:
+                # Several tags: the highlight is striped word by word in each tag's colour.
+                color = colors[stripe % len(colors)]
+                if cluster.glyph.isspace():
+                    stripe += 1
             selected = selection[0] <= offset < selection[1]
-            style = self._style(base, mark, selected, offset == self.cursor)
+            style = self._style(base, color, stacked, selected, offset == self.cursor)
             if style is not run_style and run:
                 segments.append(Segment("".join(run), run_style))
                 run = []
@@ -490,33 +608,51 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             segments.append(Segment("".join(run), run_style))
         at_end = self.cursor == len(self.text) == row[-1].end
         if at_end and self.text[row[-1].start] != "\n":
-            segments.append(Segment(" ", base + CURSOR))
+            segments.append(Segment(" ", base + palette.cursor))
         return Strip(segments)
 
-    def _mark(self, covering: list[Marked]) -> tuple[str, bool] | None:
-        """How highlights covering a cluster show: the innermost one's colour, and whether
-        more than one tag is there (drawn underlined and bold)."""
-        if not covering:
-            return None
-        inner = covering[-1]
-        color = self.tag_colors.get(inner.tags[0], UNTAGGED_COLOR) if inner.tags else None
-        return color or UNTAGGED_COLOR, len(covering) > 1 or len(inner.tags) > 1
+    def _on_top_of(self, active: list[Marked]) -> Marked | None:
+        """The highlight drawn where ``active`` cover a cluster: the chosen one, else the
+        innermost."""
+        for highlight in active:
+            if highlight.id == self._on_top:
+                return highlight
+        return innermost(active)
+
+    def _colors_of(self, highlight: Marked, untagged: str) -> tuple[str, ...]:
+        """Every tag's colour of ``highlight`` (the untagged colour when it has none)."""
+        return tuple(self.tag_colors.get(tag, untagged) for tag in highlight.tags) or (untagged,)
 
     def _style(
-        self, base: Style, mark: tuple[str, bool] | None, selected: bool, cursor: bool
+        self, base: Style, color: str | None, stacked: bool, selected: bool, cursor: bool
     ) -> Style:
-        key = (base, mark, selected, cursor)
+        key = (base, color, stacked, selected, cursor)
         style = self._styles.get(key)
         if style is None:
+            palette = self._current_palette()
             style = base
-            if mark is not None:
-                color, overlapping = mark
+            if color is not None:
                 style += Style(bgcolor=color, color=readable_on(color))
-                if overlapping:
-                    style += OVERLAP
+                if stacked:
+                    style += palette.stacked
             if selected:
-                style += SELECTION
+                style += palette.selection
             if cursor:
-                style += CURSOR
+                style += palette.cursor
             self._styles[key] = style
         return style
+
+
+def innermost(highlights: Sequence[Marked]) -> Marked | None:
+    """The shortest of ``highlights`` (the latest to start among equals): the one drawn on top
+    and the one keys act on."""
+    best: Marked | None = None
+    for highlight in highlights:
+        if best is None or highlight.end - highlight.start <= best.end - best.start:
+            best = highlight
+    return best
+
+
+def stacked_order(highlights: Sequence[Marked]) -> list[Marked]:
+    """``highlights`` innermost first: the order the target cycles through."""
+    return sorted(highlights, key=lambda h: (h.end - h.start, -h.start))

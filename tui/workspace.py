@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
+from textual.worker import Worker
 
 from corpus_tui.corpus import textunits
 from corpus_tui.corpus.paged import page_at
@@ -34,11 +35,13 @@ from corpus_tui.store.seen_text import (
     require_seen_version,
     tag_seen_span,
 )
+from corpus_tui.store.span_counts import changed_span_counts, track_span_counts
 from corpus_tui.store.tag_admin import tag_counts
 from corpus_tui.store.tags import Tag, create_tag, list_tags
 from corpus_tui.tui.changes import Changes, Done
+from corpus_tui.tui.failures import reads_database, worker_failed
 from corpus_tui.tui.layers import ALL_LAYERS, in_layer, layer_label, next_layer
-from corpus_tui.tui.reader import Reader
+from corpus_tui.tui.reader import Marked, Reader, stacked_order
 from corpus_tui.tui.widgets.document_list import DocumentList
 from corpus_tui.tui.widgets.tag_panel import TagList, TagPanel
 
@@ -64,29 +67,51 @@ FIRST_ROWS = 200
 
 def _quick_tag_bindings() -> list[Binding]:
     bindings = [
-        Binding("1", "quick_tag(1)", "Tag", key_display="1-9", tooltip="Apply tag 1-9"),
+        Binding(
+            "1",
+            "quick_tag(1)",
+            "Tag",
+            key_display="1-9",
+            tooltip="Apply tag 1-9",
+            id="quick-tag-1",
+        ),
     ]
     bindings += [
-        Binding(str(n), f"quick_tag({n})", f"Apply tag {n}", show=False) for n in range(2, 10)
+        Binding(str(n), f"quick_tag({n})", f"Apply tag {n}", show=False, id=f"quick-tag-{n}")
+        for n in range(2, 10)
     ]
     return bindings
 
 
 def _nudge_bindings() -> list[Binding]:
     nudges = [
-        ("left_square_bracket", "start", -1, "char", "Highlight start one character left"),
-        ("right_square_bracket", "start", 1, "char", "Highlight start one character right"),
-        ("left_curly_bracket", "start", -1, "word", "Highlight start one word left"),
-        ("right_curly_bracket", "start", 1, "word", "Highlight start one word right"),
-        ("minus", "end", -1, "char", "Highlight end one character left"),
-        ("equals_sign", "end", 1, "char", "Highlight end one character right"),
-        ("underscore", "end", -1, "word", "Highlight end one word left"),
-        ("plus", "end", 1, "word", "Highlight end one word right"),
+        ("left_square_bracket", "start", -1, "char", "Start one character left"),
+        ("right_square_bracket", "start", 1, "char", "Start one character right"),
+        ("left_curly_bracket", "start", -1, "word", "Start one word left"),
+        ("right_curly_bracket", "start", 1, "word", "Start one word right"),
+        ("minus", "end", -1, "char", "End one character left"),
+        ("equals_sign", "end", 1, "char", "End one character right"),
+        ("underscore", "end", -1, "word", "End one word left"),
+        ("plus", "end", 1, "word", "End one word right"),
     ]
+    # Ids name the move, not the key: `[ ] { } - = _ +` are not on every keyboard.
     return [
-        Binding(key, f"nudge('{edge}', {step}, '{unit}')", description, show=False)
+        Binding(
+            key,
+            f"nudge('{edge}', {step}, '{unit}')",
+            description,
+            show=False,
+            tooltip=f"{description}: the selection's bound, else the target highlight's",
+            id=f"{edge}-{'word-' if unit == 'word' else ''}{'left' if step < 0 else 'right'}",
+        )
         for key, edge, step, unit, description in nudges
     ]
+
+
+def _passage(text: str, start: int, end: int, room: int) -> str:
+    """``text[start:end]`` on one line, cut to ``room`` characters with an ellipsis."""
+    words = " ".join(text[start : min(end, start + room * 4)].split())
+    return words if len(words) <= room else words[: room - 1] + "…"
 
 
 class Workspace(Horizontal):
@@ -94,7 +119,26 @@ class Workspace(Horizontal):
 
     BINDINGS = [
         *_quick_tag_bindings(),
-        Binding("t", "pick_tag", "Tag…", tooltip="Choose or create a tag for the selection"),
+        Binding(
+            "t",
+            "pick_tag",
+            "Tag…",
+            tooltip="Choose or create a tag for the selection",
+            id="tag-picker",
+        ),
+        Binding(
+            "e", "edit_note", "Note", tooltip="Write a note on the target highlight", id="edit-note"
+        ),
+        Binding("u,ctrl+z", "undo", "Undo", id="undo"),
+        Binding("ctrl+y,U", "redo", "Redo", show=False, id="redo"),
+        Binding(
+            "r",
+            "remove_tag",
+            "Untag",
+            show=False,
+            tooltip="Remove a tag from the target highlight",
+            id="remove-tag",
+        ),
         Binding(
             "T",
             "new_tag",
@@ -103,19 +147,33 @@ class Workspace(Horizontal):
             id="new-tag",
             tooltip="Make a tag before any passage is selected",
         ),
-        Binding("r", "remove_tag", "Untag", show=False, tooltip="Remove a tag from the highlight"),
         Binding(
             "x,delete",
             "delete_highlight",
             "Delete",
             show=False,
-            tooltip="Delete the highlight under the cursor",
+            tooltip="Delete the target highlight (the innermost under the cursor)",
+            id="delete-highlight",
         ),
-        Binding("e", "edit_note", "Note", tooltip="Write a note on the highlight"),
-        Binding("n", "jump(1)", "Next highlight", show=False),
-        Binding("N", "jump(-1)", "Previous highlight", show=False),
-        Binding("f", "jump_filter", "Jump by tag", show=False, tooltip="n/N visit one tag only"),
+        Binding(
+            "c",
+            "cycle_target",
+            "Next stacked",
+            show=False,
+            tooltip="Make the next highlight stacked under the cursor the target",
+            id="cycle-target",
+        ),
         *_nudge_bindings(),
+        Binding("n", "jump(1)", "Next highlight", show=False, id="next-highlight"),
+        Binding("N", "jump(-1)", "Previous highlight", show=False, id="previous-highlight"),
+        Binding(
+            "f",
+            "jump_filter",
+            "Jump by tag",
+            show=False,
+            tooltip="n/N visit one tag only",
+            id="jump-filter",
+        ),
         Binding(
             "L",
             "cycle_layer",
@@ -132,35 +190,44 @@ class Workspace(Horizontal):
             id="agreement",
             tooltip="How far two coders agree, and the passages where they differ",
         ),
-        Binding("u,ctrl+z", "undo", "Undo"),
-        Binding("ctrl+y,U", "redo", "Redo", show=False),
-        Binding("f2", "toggle_pane('documents')", "Show/hide documents", show=False),
-        Binding("f3", "toggle_pane('tags')", "Show/hide tags", show=False),
-        Binding("alt+left", "resize_pane(-1)", "Narrower documents pane", show=False),
-        Binding("alt+right", "resize_pane(1)", "Wider documents pane", show=False),
-        Binding("ctrl+d", "focus_pane('documents')", "Go to documents", show=False),
-        Binding("ctrl+r", "focus_pane('reader')", "Go to reader", show=False),
-        Binding("ctrl+t", "focus_pane('tag-list')", "Go to tags", show=False),
+        Binding(
+            "f2",
+            "toggle_pane('documents')",
+            "Show/hide documents",
+            show=False,
+            id="toggle-documents",
+        ),
+        Binding("f3", "toggle_pane('tags')", "Show/hide tags", show=False, id="toggle-tags"),
+        Binding(
+            "alt+left",
+            "resize_pane(-1)",
+            "Narrower documents pane",
+            show=False,
+            id="narrower-documents",
+        ),
+        Binding(
+            "alt+right",
+            "resize_pane(1)",
+            "Wider documents pane",
+            show=False,
+            id="wider-documents",
+        ),
+        Binding(
+            "ctrl+d",
+            "focus_pane('documents')",
+            "Go to documents",
+            show=False,
+            id="focus-documents",
+        ),
+        Binding("ctrl+r", "focus_pane('reader')", "Go to reader", show=False, id="focus-reader"),
+        Binding("ctrl+t", "focus_pane('tag-list')", "Go to tags", show=False, id="focus-tags"),
     ]
-
-    DEFAULT_CSS = """
-    Workspace { height: 1fr; }
-    Workspace DocumentList { width: 32; border: round $panel; }
-    Workspace DocumentList:focus-within { border: round $accent; }
-    Workspace #reading { width: 1fr; }
-    Workspace Reader { height: 1fr; border: round $panel; }
-    Workspace Reader:focus { border: round $accent; }
-    Workspace #status { height: 1; padding: 0 1; color: $text-muted; }
-    Workspace TagPanel { width: 34; border: round $panel; }
-    Workspace TagPanel:focus-within { border: round $accent; }
-    Workspace.-narrow DocumentList { width: 24; }
-    Workspace.-narrow TagPanel { width: 26; }
-    """
 
     def __init__(self, db: Database, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.db = db
         self.changes = Changes(self, db, changed=self.refresh_coding, sign=self._show_wait)
+        track_span_counts(db)
         self.document_id: str | None = None
         self.text = ""
         self.seen: SeenText | None = None
@@ -174,6 +241,11 @@ class Workspace(Horizontal):
         self._save_timer = None
         self._documents_pane_chosen = False
         self._reader = Reader(id="reader")
+        # The highlight keys act on, when the user chose one (c, or a row of the highlight
+        # list); otherwise the innermost one under the cursor.
+        self._target_id: str | None = None
+        # A line about the last bound-key move, shown while the cursor stays where it left it.
+        self._notice: tuple[int, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield DocumentList(id="documents")
@@ -212,7 +284,7 @@ class Workspace(Horizontal):
             self.call_after_refresh(self.open_document, documents.current.id)
         self.reader.focus()
 
-    @work(thread=True, exclusive=True, group="document-list")
+    @work(thread=True, exclusive=True, group="document-list", exit_on_error=False)
     def _load_documents(self, path: str) -> None:
         # A big corpus's list takes a moment to read: the first rows show at once, the rest
         # arrive from this thread, on its own connection (a connection stays in its thread).
@@ -222,6 +294,9 @@ class Workspace(Horizontal):
         finally:
             db.close()
         self.app.call_from_thread(self.query_one(DocumentList).set_documents, documents)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker_failed(self, event)
 
     def on_unmount(self) -> None:
         self.changes.flush()
@@ -235,6 +310,7 @@ class Workspace(Horizontal):
 
     # ---- opening and redrawing ---------------------------------------------------------------
 
+    @reads_database
     def open_document(self, document_id: str, top: int = 0, cursor: int = 0) -> None:
         """Show a document in the reader, scrolled so ``top`` is the first row."""
         info = get_document(self.db, document_id)
@@ -242,6 +318,7 @@ class Workspace(Horizontal):
         if info is None or seen is None:
             return
         self.document_id = document_id
+        self._choose_target(None)
         self.seen = seen
         self.text = seen.text
         self.page_starts = get_page_starts(self.db, document_id)
@@ -253,6 +330,7 @@ class Workspace(Horizontal):
         self._refresh_panels()
         self._schedule_save()
 
+    @reads_database
     def reload(self) -> None:
         """Read the database again, for what another program (an import, a merge) changed."""
         self.query_one(DocumentList).set_documents(list_documents(self.db))
@@ -268,9 +346,13 @@ class Workspace(Horizontal):
     def _colors(self) -> dict[str, str]:
         return {tag.name: tag.color for tag in self.tags}
 
+    @reads_database
     def refresh_coding(self) -> None:
         """Redraw highlights, tags and counts from the database after a change."""
         self.tags = list_tags(self.db)
+        # A change may touch other documents than the open one (tagging from search, undoing
+        # it): the counts of every document this connection changed are read again.
+        self.query_one(DocumentList).set_span_counts(changed_span_counts(self.db))
         if self.document_id is None:
             self.query_one(TagPanel).show(self.tags, tag_counts(self.db), [], "")
             return
@@ -285,7 +367,6 @@ class Workspace(Horizontal):
             self.open_document(self.document_id, self.reader.top_offset, self.reader.cursor)
             return
         self.reader.set_highlights(self._shown(self.document_id), self._colors())
-        self.query_one(DocumentList).set_spans(self.document_id, len(self.reader.highlights))
         self._refresh_panels()
 
     def _refresh_panels(self) -> None:
@@ -295,33 +376,53 @@ class Workspace(Horizontal):
         self._update_status()
 
     def _update_status(self) -> None:
+        """The status line, most telling first so a narrow screen keeps what matters: the
+        selection's text and tags, else the target highlight, then notes and the position."""
         reader = self.reader
-        parts = [f"{reader.cursor:,}/{len(self.text):,}"]
+        parts: list[str] = []
         if self.page_starts:
-            parts.insert(
-                0, f"page {page_at(self.page_starts, reader.cursor)}/{len(self.page_starts)}"
-            )
+            # A paged document: the page first, as a reader of the printed one looks for it.
+            parts.append(f"page {page_at(self.page_starts, reader.cursor)}/{len(self.page_starts)}")
         if reader.selection:
             start, end = reader.selection
-            parts.append(f"selected {start:,}-{end:,} ({end - start:,} chars)")
-        elif reader.marking:
-            parts.append("marking: moves extend the selection")
-        under = reader.highlights_at(reader.cursor)
-        names = sorted({tag for highlight in under for tag in highlight.tags})
-        if under:
-            parts.append("tags: " + (", ".join(names) if names else "(none)"))
-            notes = [highlight.note for highlight in under if getattr(highlight, "note", None)]
-            if notes:
-                first = " ".join(notes[-1].split())
-                parts.append("✎ " + (first if len(first) <= 40 else first[:39] + "…"))
+            # About 40 characters; fewer on a narrow screen, so the tags after them still show.
+            room = 40 if self.query_one("#status").size.width >= 64 else 32
+            parts.append(f"“{_passage(self.text, start, end, room)}”")
+            covering = {
+                tag
+                for highlight in reader.highlights.overlapping(start, end)
+                if highlight.start <= start and highlight.end >= end
+                for tag in highlight.tags
+            }
+            parts.append(", ".join(sorted(covering)) if covering else "untagged")
+            parts.append(f"{end - start:,} chars")
+        else:
+            if reader.marking:
+                parts.append("marking: moves extend the selection")
+            stacked = self._stacked_here()
+            target = self._target(stacked)
+            if target is not None:
+                names = ", ".join(target.tags) if target.tags else "no tag"
+                label = f"▸ “{_passage(self.text, target.start, target.end, 24)}” {names}"
+                if len(stacked) > 1:
+                    label += f" ({stacked.index(target) + 1}/{len(stacked)}, c: next)"
+                parts.append(label)
+                if target.note:
+                    parts.append("✎ " + _passage(target.note, 0, len(target.note), 30))
+        if self._notice is not None and self._notice[0] == reader.cursor and not reader.selection:
+            parts.append(self._notice[1])
         if self.jump_tag:
             parts.append(f"n/N: {self.jump_tag}")
         if self.coder_layer != ALL_LAYERS:
             parts.append(f"layer: {layer_label(self.coder_layer, self.coder)}")
+        parts.append(f"{reader.cursor:,}/{len(self.text):,}")
         self.query_one("#status", Static).update(" · ".join(parts))
 
     @on(Reader.CursorMoved)
     def _cursor_moved(self) -> None:
+        stacked = self._stacked_here() if self._target_id is not None else []
+        if all(highlight.id != self._target_id for highlight in stacked):
+            self._choose_target(None)  # left the chosen highlight: the innermost again
         self._update_status()
         self._schedule_save()
 
@@ -335,8 +436,10 @@ class Workspace(Horizontal):
     def _jump_to(self, event: TagPanel.Jump) -> None:
         for highlight in self.reader.highlights.spans:
             if highlight.id == event.highlight_id:
-                self.reader.move_to(highlight.start)
+                self.reader.reveal(highlight.start)
+                self._choose_target(highlight.id)
                 self.reader.focus()
+                self._update_status()
 
     @on(TagPanel.NewTag)
     def _new_tag_from_panel(self) -> None:
@@ -365,13 +468,30 @@ class Workspace(Horizontal):
 
     # ---- what the actions act on -------------------------------------------------------------
 
-    def _highlight_here(self) -> Highlight | None:
-        """The innermost highlight under the cursor (or just before it, at a highlight's end)."""
+    def _stacked_here(self) -> list[Marked]:
+        """The highlights under the cursor (or just before it, at a highlight's end), innermost
+        first."""
         reader = self.reader
         under = reader.highlights_at(reader.cursor)
         if not under and reader.cursor > 0:
             under = reader.highlights_at(textunits.prev_grapheme(self.text, reader.cursor))
-        return under[-1] if under else None
+        return stacked_order(under)
+
+    def _target(self, stacked: list[Marked]) -> Marked | None:
+        """The chosen target if it is among ``stacked``, else the innermost."""
+        chosen = [highlight for highlight in stacked if highlight.id == self._target_id]
+        return chosen[0] if chosen else (stacked[0] if stacked else None)
+
+    def _choose_target(self, highlight_id: str | None) -> None:
+        """Make a highlight the target (None: the innermost under the cursor); the reader draws
+        a chosen one on top of those stacked with it."""
+        if highlight_id != self._target_id:
+            self._target_id = highlight_id
+            self.reader.set_on_top(highlight_id)
+
+    def _highlight_here(self) -> Marked | None:
+        """The target highlight: the one the keys that act on a highlight act on."""
+        return self._target(self._stacked_here())
 
     def _change(
         self, label: str, operation: Callable[[], object], done: Done | None = None
@@ -501,30 +621,59 @@ class Workspace(Horizontal):
         self.app.push_screen(NoteEditor(passage, highlight.note or ""), saved)
 
     def action_nudge(self, edge: str, step: int, unit: str) -> None:
-        """Move the start or end of the highlight under the cursor by a character or a word."""
+        """Move a bound by a character or a word: the selection's if there is one, else the
+        target highlight's."""
+        move = NUDGES[unit, edge, step]
+        reader = self.reader
+        if reader.selection:
+            start, end = reader.selection
+            if edge == "start":
+                start = min(move(self.text, start), end)
+            else:
+                end = max(move(self.text, end), start)
+            if end > start:
+                reader.select(start, end)
+            return
         highlight = self._highlight_here()
         if highlight is None:
-            self.notify("No highlight under the cursor", severity="warning")
+            self.notify("Select a passage or go to a highlight first", severity="warning")
             return
         start, end = highlight.start, highlight.end
         if edge == "start":
-            start = NUDGES[unit, edge, step](self.text, start)
+            start = move(self.text, start)
         else:
-            end = NUDGES[unit, edge, step](self.text, end)
+            end = move(self.text, end)
         seen = self.seen
         inside = start if edge == "start" else textunits.prev_grapheme(self.text, end)
 
-        def move() -> Highlight:
+        def move_bound() -> Highlight:
             # Offsets worked out on the text shown: refused if a new version replaced it.
             if seen is not None:
                 require_seen_version(self.db, seen)
             return set_bounds(self.db, highlight.id, start, end)
 
         def moved(_highlight: object) -> None:
-            if self.seen == seen:
-                self.reader.move_to(inside)
+            if self.seen != seen:
+                return
+            self._choose_target(highlight.id)
+            where = "start" if edge == "start" else "end"
+            passage = _passage(self.text, start, end, 20)
+            self._notice = (inside, f"moved the {where} of the target “{passage}”")
+            self.reader.move_to(inside)
+            self._update_status()
 
-        self._change("move highlight", move, moved)
+        self._change("move highlight", move_bound, moved)
+
+    def action_cycle_target(self) -> None:
+        """Make the next highlight stacked under the cursor (innermost first) the target."""
+        stacked = self._stacked_here()
+        if len(stacked) < 2:
+            message = "Only one highlight here" if stacked else "No highlight under the cursor"
+            self.notify(message, severity="information")
+            return
+        current = self._target(stacked) or stacked[0]
+        self._choose_target(stacked[(stacked.index(current) + 1) % len(stacked)].id)
+        self._update_status()
 
     def action_jump(self, step: int) -> None:
         """Go to the next (or previous) highlight, of the chosen tag only if one is chosen."""

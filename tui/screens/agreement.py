@@ -37,11 +37,23 @@ class AgreementScreen(ModalScreen[None]):
 
     CSS_PATH = "agreement.tcss"
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Close"),
-        Binding("a", "adopt('a')", "Adopt A's", tooltip="Make B's coding here what A's is"),
-        Binding("b", "adopt('b')", "Adopt B's", tooltip="Make A's coding here what B's is"),
-        Binding("c", "other_coder('b')", "Next coder B", show=False),
-        Binding("C", "other_coder('a')", "Next coder A", show=False),
+        Binding("escape", "dismiss(None)", "Close", id="close"),
+        Binding(
+            "a",
+            "adopt('a')",
+            "Adopt A's",
+            tooltip="Make B's coding here what A's is",
+            id="adopt-a",
+        ),
+        Binding(
+            "b",
+            "adopt('b')",
+            "Adopt B's",
+            tooltip="Make A's coding here what B's is",
+            id="adopt-b",
+        ),
+        Binding("c", "other_coder('b')", "Next coder B", show=False, id="next-coder-b"),
+        Binding("C", "other_coder('a')", "Next coder A", show=False, id="next-coder-a"),
     ]
 
     def __init__(self, workspace: Workspace) -> None:

@@ -8,21 +8,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
-DIALOG_CSS = """
-{name} {{ align: center middle; }}
-{name} > Vertical {{
-    width: 70; max-width: 95%; height: auto; max-height: 90%;
-    border: round $accent; background: $surface; padding: 0 1;
-}}
-{name} .hint {{ color: $text-muted; }}
-"""
-
 
 class Prompt(ModalScreen[str | None]):
     """Ask for one line of text; returns it, or None if cancelled."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
-    DEFAULT_CSS = DIALOG_CSS.format(name="Prompt")
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False, id="cancel")]
+    CSS_PATH = "dialogs.tcss"
 
     def __init__(self, question: str, value: str = "") -> None:
         super().__init__()
@@ -44,10 +35,10 @@ class Confirm(ModalScreen[bool]):
     """A yes/no question; Enter or y answers yes, Esc or n answers no."""
 
     BINDINGS = [
-        Binding("y,enter", "dismiss(True)", "Yes"),
-        Binding("n,escape", "dismiss(False)", "No"),
+        Binding("y,enter", "dismiss(True)", "Yes", id="yes"),
+        Binding("n,escape", "dismiss(False)", "No", id="no"),
     ]
-    DEFAULT_CSS = DIALOG_CSS.format(name="Confirm")
+    CSS_PATH = "dialogs.tcss"
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -63,10 +54,10 @@ class NoteEditor(ModalScreen[str | None]):
     """Edit a highlight's note over several lines; returns the text, or None if cancelled."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save note"),
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+s", "save", "Save note", id="save-note"),
+        Binding("escape", "dismiss(None)", "Cancel", id="cancel"),
     ]
-    DEFAULT_CSS = DIALOG_CSS.format(name="NoteEditor") + "NoteEditor TextArea { height: 10; }"
+    CSS_PATH = "dialogs.tcss"
 
     def __init__(self, passage: str, note: str) -> None:
         super().__init__()

@@ -1,12 +1,16 @@
 """The names and places view: every capitalised name phrase of the corpus, its spelling variants
-side by side, with counts and documents; places marked. Type to filter; Enter shows the mentions
-of the chosen name in the search screen."""
+side by side, with counts and documents; places and adjectives marked. Type to filter; Enter
+shows the mentions of the chosen name in the search screen. In the list, the researcher curates
+it: x says a phrase is not a name, space marks names and = says the marked ones are the same,
+and - splits a spelling from its group (store/names_index.py keeps it; search uses it)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from rich.text import Text
+from sqlite_utils import Database
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,10 +19,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from corpus_tui.corpus.folding import fold
 from corpus_tui.store.db import open_db
-from corpus_tui.store.search import NameSummary, list_names
+from corpus_tui.store.names_index import NameSummary, curate, list_names, uncurate
+from corpus_tui.tui.failures import worker_failed
+from corpus_tui.tui.workspace import Workspace
 
 MAX_SHOWN = 400
 
@@ -29,7 +36,10 @@ def cluster_names(names: list[NameSummary]) -> list[list[NameSummary]]:
     clusters: dict[str, list[NameSummary]] = defaultdict(list)
     for name in names:
         clusters[name.cluster].append(name)
-    groups = [sorted(group, key=lambda n: (-n.occurrences, n.name)) for group in clusters.values()]
+    groups = [
+        sorted(group, key=lambda n: (n.adjective, -n.occurrences, n.name))
+        for group in clusters.values()
+    ]
     return sorted(groups, key=lambda group: (-sum(n.occurrences for n in group), group[0].name))
 
 
@@ -38,20 +48,36 @@ def name_filter(query: str) -> list[str]:
     return [fold(word) for word in query.split()]
 
 
+class NamesList(OptionList):
+    """The names, grouped; keys that curate the index."""
+
+    BINDINGS = [
+        Binding(
+            "x", "screen.not_name", "Not a name", tooltip="Leave this phrase out", id="not-a-name"
+        ),
+        Binding("space", "screen.mark", "Mark", tooltip="Mark names to join", id="mark-name"),
+        Binding(
+            "equals_sign",
+            "screen.same",
+            "Same",
+            tooltip="The marked names are the same",
+            id="same-names",
+        ),
+        Binding(
+            "minus", "screen.split", "Split", tooltip="Not a variant of its group", id="split-name"
+        ),
+    ]
+
+
 class NamesScreen(Screen):
     """Every name and place of the corpus; Enter shows a name's mentions."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the reader"),
-        Binding("slash,ctrl+n", "focus_filter", "Filter", show=False),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the reader", id="back"),
+        Binding("slash,ctrl+n", "focus_filter", "Filter", show=False, id="names-filter"),
     ]
 
-    DEFAULT_CSS = """
-    NamesScreen #names-filter { margin: 0 1; }
-    NamesScreen #names-summary { height: 1; padding: 0 2; color: $text-muted; }
-    NamesScreen #names { height: 1fr; border: round $panel; }
-    NamesScreen #names:focus { border: round $accent; }
-    """
+    CSS_PATH = "names.tcss"
 
     class Loaded(Message):
         """The names list was read (posted from the worker thread)."""
@@ -64,22 +90,26 @@ class NamesScreen(Screen):
         super().__init__()
         self.names: list[NameSummary] = []
         self.folded: list[str] = []
+        self.marked: set[str] = set()
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Input(placeholder="filter names, e.g. kim or river", id="names-filter")
             yield Static("reading names…", id="names-summary", markup=False)
-            yield OptionList(id="names")
+            yield NamesList(id="names")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#names", OptionList).border_title = "Names and places"
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker_failed(self, event)
+
     def on_screen_resume(self) -> None:
         self.query_one(Input).focus()
         self._load()
 
-    @work(thread=True, exclusive=True, group="names")
+    @work(thread=True, exclusive=True, group="names", exit_on_error=False)
     def _load(self) -> None:
         db = open_db(self.app.db_path)
         try:
@@ -114,6 +144,7 @@ class NamesScreen(Screen):
             if all(word in folded for word in words)
         ]
         options = self.query_one("#names", OptionList)
+        previous = options.highlighted
         options.clear_options()
         shown = 0
         for group in cluster_names(chosen):
@@ -123,21 +154,105 @@ class NamesScreen(Screen):
                 options.add_option(Option(self._label(name, position > 0), id=str(name.id)))
                 shown += 1
         if options.option_count:
-            options.highlighted = 0
+            options.highlighted = min(previous or 0, options.option_count - 1)
         more = f", first {MAX_SHOWN} shown" if len(chosen) > MAX_SHOWN else ""
         self.query_one("#names-summary", Static).update(
             f"{len(chosen)} of {len(self.names)} names{more} · variants listed under the most "
             "frequent spelling · Enter shows mentions"
         )
 
-    @staticmethod
-    def _label(name: NameSummary, variant: bool) -> Text:
-        label = Text("   ↳ " if variant else "")
+    def _label(self, name: NameSummary, variant: bool) -> Text:
+        label = Text("• " if name.name in self.marked else "")
+        label.append("   ↳ " if variant else "")
         label.append(name.name, style="" if variant else "bold")
         label.append(f"  {name.occurrences}× in {name.documents} doc(s)", style="dim")
-        if name.place:
+        if name.adjective:
+            label.append("  adjective", style="magenta")
+        elif name.place:
             label.append("  place", style="cyan")
+        if name.curation:
+            label.append(f"  [{name.curation.replace('_', ' ')}]", style="yellow")
         return label
+
+    # ---- curation ----------------------------------------------------------------------------
+
+    def _highlighted(self) -> NameSummary | None:
+        options = self.query_one("#names", OptionList)
+        if options.highlighted is None or not options.option_count:
+            return None
+        option_id = options.get_option_at_index(options.highlighted).id
+        return next((n for n in self.names if str(n.id) == option_id), None)
+
+    def _curate(self, change: Callable[[Database], None]) -> None:
+        # Through the reader's own connection: a write from another one reads as another
+        # program's change.
+        workspace = next(
+            (found.first() for s in self.app.screen_stack if (found := s.query(Workspace))), None
+        )
+        if workspace is not None:
+            change(workspace.db)
+        else:
+            db = open_db(self.app.db_path)  # type: ignore[attr-defined]
+            try:
+                change(db)
+            finally:
+                db.close()
+        self._load()
+
+    def action_not_name(self) -> None:
+        """Say the highlighted phrase is not a name (again: it is one after all)."""
+        name = self._highlighted()
+        if name is None:
+            return
+        if name.curation == "not_name":
+            self._curate(lambda db: uncurate(db, name.name, "not_name"))
+        else:
+            self._curate(lambda db: curate(db, name.name, "not_name"))
+            self.notify(f"“{name.name}” is no longer listed or searched as a name")
+
+    def action_mark(self) -> None:
+        """Mark or unmark the highlighted name, to join marked names with =."""
+        name = self._highlighted()
+        if name is None:
+            return
+        self.marked ^= {name.name}
+        self._fill(self.query_one(Input).value)
+
+    def action_same(self) -> None:
+        """Say the marked names (and the highlighted one) are the same."""
+        name = self._highlighted()
+        chosen = sorted(self.marked | ({name.name} if name else set()))
+        if len(chosen) < 2:
+            self.notify("Mark two names or more first (space)", severity="warning")
+            return
+        by_name = {n.name: n for n in self.names}
+        chosen.sort(key=lambda text: -by_name[text].occurrences if text in by_name else 0)
+        head, *others = chosen  # the others join the most frequent
+
+        def join(db: Database) -> None:
+            for other in others:
+                uncurate(db, other, "split")
+                curate(db, other, "same", head)
+
+        self.marked.clear()
+        self._curate(join)
+        self.notify(f"{len(chosen)} names are now one")
+
+    def action_split(self) -> None:
+        """Take the highlighted spelling out of its group (again: put it back)."""
+        name = self._highlighted()
+        if name is None:
+            return
+        if name.curation == "split":
+            self._curate(lambda db: uncurate(db, name.name, "split"))
+        else:
+
+            def split(db: Database) -> None:
+                uncurate(db, name.name, "same")
+                curate(db, name.name, "split")
+
+            self._curate(split)
+            self.notify(f"“{name.name}” now stands alone")
 
     class ShowMentions(Message):
         """Show the mentions of this name (the app opens the search screen on it)."""

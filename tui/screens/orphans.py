@@ -22,7 +22,6 @@ from textual.widgets.option_list import Option
 
 from corpus_tui.store.documents import get_document
 from corpus_tui.store.orphans import Orphan, list_orphans
-from corpus_tui.tui.screens.dialogs import DIALOG_CSS
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +37,8 @@ class OrphanChoice:
 class OrphansScreen(ModalScreen[OrphanChoice | None]):
     """Every orphan of the corpus; Enter re-attaches one at the reader's selection."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
-    DEFAULT_CSS = DIALOG_CSS.format(name="OrphansScreen").replace("width: 70", "width: 100")
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="close")]
+    CSS_PATH = "dialogs.tcss"
 
     def __init__(self, db: Database, selected_in: str | None) -> None:
         """``selected_in``: the document where the reader has a selection, if it has one."""

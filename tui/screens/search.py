@@ -28,15 +28,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
-from corpus_tui.corpus.places import gazetteer
 from corpus_tui.corpus.printable import one_line
 from corpus_tui.store.db import open_db
 from corpus_tui.store.documents import get_document
 from corpus_tui.store.search import SearchHit, lexicon_for, search
 from corpus_tui.store.search_index import index_is_current
 from corpus_tui.store.tags import list_tags
+from corpus_tui.tui.failures import worker_failed
 from corpus_tui.tui.screens.tag_picker import TagPicker
 
 if TYPE_CHECKING:
@@ -66,13 +66,12 @@ class Results:
 
 
 def warm_up(db_path: Path) -> bool:
-    """Load what a first search needs (the index's vocabulary, the gazetteer), so that it
-    answers as fast as later ones; whether the index is current. Safe in any thread."""
+    """Load what a first search needs (the index's vocabulary), so that it answers as fast as
+    later ones; whether the index is current. Safe in any thread."""
     db = open_db(db_path)
     try:
         current = index_is_current(db)
         lexicon_for(db)
-        gazetteer()
     finally:
         db.close()
     return current
@@ -82,7 +81,13 @@ class VariantList(OptionList):
     """The spellings found, with counts; space keeps or drops one."""
 
     BINDINGS = [
-        Binding("space", "screen.toggle_variant", "Keep/drop", tooltip="Keep or drop a spelling")
+        Binding(
+            "space",
+            "screen.toggle_variant",
+            "Keep/drop",
+            tooltip="Keep or drop a spelling",
+            id="keep-spelling",
+        )
     ]
 
 
@@ -90,8 +95,20 @@ class MentionList(OptionList):
     """The mentions of the kept spellings, document by document; space checks one."""
 
     BINDINGS = [
-        Binding("space", "screen.toggle_check", "Check", tooltip="Check or uncheck a mention"),
-        Binding("a", "screen.check_all", "Check all", tooltip="Check every mention shown"),
+        Binding(
+            "space",
+            "screen.toggle_check",
+            "Check",
+            tooltip="Check or uncheck a mention",
+            id="check-mention",
+        ),
+        Binding(
+            "a",
+            "screen.check_all",
+            "Check all",
+            tooltip="Check every mention shown",
+            id="check-all-mentions",
+        ),
     ]
 
 
@@ -103,25 +120,29 @@ class SearchScreen(Screen):
     BINDINGS = [
         # Priority: handled before the next key is read, so `/` typed right after goes to
         # the main screen, which opens this one again.
-        Binding("escape", "close", "Back", tooltip="Back to the reader", priority=True),
-        Binding("slash", "focus_query", "Edit query", show=False),
-        Binding("ctrl+o", "toggle_scope", "Scope", tooltip="All documents, or the open one"),
-        Binding("ctrl+t", "tag_checked", "Tag checked", tooltip="Tag every checked mention"),
-        Binding("ctrl+l", "check_all", "Check all", show=False),
+        Binding("escape", "close", "Back", tooltip="Back to the reader", id="back", priority=True),
+        Binding("slash", "focus_query", "Edit query", show=False, id="edit-query"),
+        Binding(
+            "ctrl+o",
+            "toggle_scope",
+            "Scope",
+            tooltip="All documents, or the open one",
+            id="search-scope",
+        ),
+        Binding(
+            "ctrl+t",
+            "tag_checked",
+            "Tag checked",
+            tooltip="Tag every checked mention",
+            id="tag-checked",
+        ),
+        Binding("ctrl+l", "check_all", "Check all", show=False, id="check-all"),
     ]
 
-    DEFAULT_CSS = """
-    SearchScreen #search-line { height: auto; margin: 0 1; }
-    SearchScreen #search-scope { width: auto; padding: 1 1 0 1; color: $accent; text-style: bold; }
-    SearchScreen #search-query { width: 1fr; }
-    SearchScreen #search-busy { width: auto; padding: 1 1 0 1; color: $warning; }
-    SearchScreen #search-summary { height: 1; padding: 0 2; color: $text-muted; }
-    SearchScreen VariantList { width: 42; border: round $panel; }
-    SearchScreen MentionList {
-        width: 1fr; border: round $panel; text-wrap: nowrap; text-overflow: ellipsis;
-    }
-    SearchScreen VariantList:focus, SearchScreen MentionList:focus { border: round $accent; }
-    """
+    CSS_PATH = "search.tcss"
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker_failed(self, event)
 
     class Done(Message):
         """A search finished (posted from the worker thread)."""
@@ -170,7 +191,10 @@ class SearchScreen(Screen):
         with Vertical():
             with Horizontal(id="search-line"):
                 yield Static(id="search-scope", markup=False)
-                yield Input(placeholder="a name or place, e.g. kim jong un", id="search-query")
+                yield Input(
+                    placeholder='a name or place (kim jong un), a "phrase" or a word beginning*',
+                    id="search-query",
+                )
                 yield Static(id="search-busy", markup=False)
             yield Static(id="search-summary", markup=False)
             with Horizontal():
@@ -184,9 +208,9 @@ class SearchScreen(Screen):
         self._summarise()
         self._warm_up()
 
-    @work(thread=True, group="search-warm-up")
+    @work(thread=True, group="search-warm-up", exit_on_error=False)
     def _warm_up(self) -> None:
-        """Load the vocabulary and the gazetteer while the user types the first letters."""
+        """Load the vocabulary while the user types the first letters."""
         if not warm_up(self.app.db_path):  # type: ignore[attr-defined]
             message = "The search index is from an older release: run 'corpus-tui reindex'"
             self.app.call_from_thread(self.notify, message, severity="warning")
@@ -240,7 +264,7 @@ class SearchScreen(Screen):
     def _busy(self, busy: bool) -> None:
         self.query_one("#search-busy", Static).update("searching…" if busy else "")
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, query: str, document_id: str | None) -> None:
         worker = get_current_worker()
         if not query.strip():
@@ -322,9 +346,10 @@ class SearchScreen(Screen):
         self._summarise()
 
     def _mention_label(self, hit: SearchHit) -> Text:
-        """One line: check box, then the mention highlighted in the words around it."""
+        """One line: check box, then the mention highlighted in the words around it, in
+        keyword-in-context form (the mentions line up under each other)."""
         begin = hit.start - hit.context_start
-        before = hit.context[:begin][-CONTEXT_SIDE:]
+        before = hit.context[:begin][-CONTEXT_SIDE:].rjust(CONTEXT_SIDE)
         after = hit.context[begin + len(hit.text) :][:CONTEXT_SIDE]
         label = Text("☑ " if _key(hit) in self.checked else "☐ ")
         label.append(before.replace("\n", " "))

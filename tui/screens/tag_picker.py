@@ -20,20 +20,12 @@ class TagPicker(ModalScreen[str | None]):
     """Choose a tag by name; returns the name (new or existing), or None if cancelled."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", show=False),
-        Binding("down", "move(1)", "Next tag", show=False),
-        Binding("up", "move(-1)", "Previous tag", show=False),
+        Binding("escape", "dismiss(None)", "Cancel", show=False, id="cancel"),
+        Binding("down", "move(1)", "Next tag", show=False, id="picker-down"),
+        Binding("up", "move(-1)", "Previous tag", show=False, id="picker-up"),
     ]
 
-    DEFAULT_CSS = """
-    TagPicker { align: center middle; }
-    TagPicker > Vertical {
-        width: 60; max-width: 95%; height: auto; max-height: 80%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    TagPicker OptionList { height: auto; max-height: 16; border: none; }
-    TagPicker .hint { color: $text-muted; }
-    """
+    CSS_PATH = "tag_picker.tcss"
 
     def __init__(self, tags: list[Tag], title: str = "Tag", allow_new: bool = True) -> None:
         super().__init__()

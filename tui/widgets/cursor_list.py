@@ -19,12 +19,12 @@ class CursorList(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows with a cursor that the keys move and a click places."""
 
     BINDINGS = [
-        Binding("up", "cursor(-1)", "Previous row", show=False),
-        Binding("down", "cursor(1)", "Next row", show=False),
-        Binding("pageup", "cursor(-10)", "Ten rows up", show=False),
-        Binding("pagedown", "cursor(10)", "Ten rows down", show=False),
-        Binding("home", "cursor(-1000000000)", "First row", show=False),
-        Binding("end", "cursor(1000000000)", "Last row", show=False),
+        Binding("up", "cursor(-1)", "Previous row", show=False, id="list-up"),
+        Binding("down", "cursor(1)", "Next row", show=False, id="list-down"),
+        Binding("pageup", "cursor(-10)", "Ten rows up", show=False, id="list-page-up"),
+        Binding("pagedown", "cursor(10)", "Ten rows down", show=False, id="list-page-down"),
+        Binding("home", "cursor(-1000000000)", "First row", show=False, id="list-first"),
+        Binding("end", "cursor(1000000000)", "Last row", show=False, id="list-last"),
     ]
 
     cursor = reactive(0, init=False)

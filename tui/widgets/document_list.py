@@ -42,15 +42,15 @@ class DocumentList(CursorList):
     """Every document with its length and highlight count; Enter opens one."""
 
     BINDINGS = [
-        Binding("enter", "open", "Open", tooltip="Open the document under the cursor"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            tooltip="Open the document under the cursor",
+            id="open-document",
+        ),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
     ]
-
-    DEFAULT_CSS = """
-    DocumentList {
-        background: $surface;
-    }
-    """
 
     filter_text = reactive("", init=False)
 
@@ -76,11 +76,13 @@ class DocumentList(CursorList):
         self._positions = {document.id: index for index, document in enumerate(documents)}
         self._apply_filter(keep=current.id if current else None)
 
-    def set_spans(self, document_id: str, spans: int) -> None:
-        """Show a new highlight count for one document."""
-        index = self._positions.get(document_id)
-        if index is not None:
-            self.documents[index] = replace(self.documents[index], spans=spans)
+    def set_span_counts(self, counts: dict[str, int]) -> None:
+        """Show new highlight counts for the documents in ``counts``."""
+        for document_id, spans in counts.items():
+            index = self._positions.get(document_id)
+            if index is not None and self.documents[index].spans != spans:
+                self.documents[index] = replace(self.documents[index], spans=spans)
+        if counts:
             self.refresh()
 
     @property

@@ -24,12 +24,14 @@ class HighlightList(CursorList):
     """A bar in each tag's colour, then the start of the highlighted text."""
 
     BINDINGS = [
-        Binding("enter", "choose", "Go to", tooltip="Go to the highlight under the cursor"),
+        Binding(
+            "enter",
+            "choose",
+            "Go to",
+            tooltip="Go to the highlight under the cursor and make it the target",
+            id="go-to-highlight",
+        ),
     ]
-
-    DEFAULT_CSS = """
-    HighlightList { background: $surface; padding: 0 0 0 1; }
-    """
 
     class Chosen(Message):
         """The user chose a highlight to go to."""

@@ -26,11 +26,41 @@ class TagList(OptionList):
     """The tags; keys here rename, recolour, describe, merge or delete the highlighted one."""
 
     BINDINGS = [
-        Binding("R", "admin('rename')", "Rename tag", tooltip="Rename the highlighted tag"),
-        Binding("C", "admin('recolor')", "Recolour tag", tooltip="Give the tag a new colour"),
-        Binding("D", "admin('describe')", "Describe tag", tooltip="Say what the tag is for"),
-        Binding("M", "admin('merge')", "Merge tag", tooltip="Merge this tag into another"),
-        Binding("delete", "admin('delete')", "Delete tag", tooltip="Delete the tag (asks first)"),
+        Binding(
+            "R",
+            "admin('rename')",
+            "Rename tag",
+            tooltip="Rename the highlighted tag",
+            id="rename-tag",
+        ),
+        Binding(
+            "C",
+            "admin('recolor')",
+            "Recolour tag",
+            tooltip="Give the tag a new colour",
+            id="recolor-tag",
+        ),
+        Binding(
+            "D",
+            "admin('describe')",
+            "Describe tag",
+            tooltip="Say what the tag is for",
+            id="describe-tag",
+        ),
+        Binding(
+            "M",
+            "admin('merge')",
+            "Merge tag",
+            tooltip="Merge this tag into another",
+            id="merge-tag",
+        ),
+        Binding(
+            "delete",
+            "admin('delete')",
+            "Delete tag",
+            tooltip="Delete the tag (asks first)",
+            id="delete-tag",
+        ),
     ]
 
     class Admin(Message):
@@ -62,12 +92,6 @@ def tag_label(tag: Tag, quick_key: int | None, here: int, overall: int) -> Text:
 
 class TagPanel(Vertical):
     """Tags above, the open document's highlights below."""
-
-    DEFAULT_CSS = """
-    TagPanel TagList { height: auto; max-height: 50%; border: none; }
-    TagPanel HighlightList { height: 1fr; border: none; }
-    TagPanel .pane-title { color: $text-muted; text-style: bold; padding: 0 1; }
-    """
 
     class Jump(Message):
         """The user chose a highlight to go to."""
