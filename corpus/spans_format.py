@@ -125,9 +125,13 @@ def parse_spans_file(text: str) -> SpansFile:
     """Read and validate a spans file; raises InvalidSpansFile listing every error."""
     documents: list[DocumentRecord] = []
 
+    def keep(record: DocumentRecord) -> list[str]:
+        documents.append(record)
+        return []
+
     def start() -> Callable[[DocumentRecord], list[str]]:
         documents.clear()
-        return lambda record: documents.append(record) or []
+        return keep
 
     header = check_spans_file(text, start)
     return SpansFile(header.tags, tuple(documents), header.exported_at)
