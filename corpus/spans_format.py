@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from corpus_tui.corpus.spans_events import AliasedCollection
+from corpus_tui.corpus.spans_events import AliasedCollection, check_syntax
 from corpus_tui.corpus.spans_events import read_documents as read_any_documents
 from corpus_tui.corpus.spans_lines import NotOurLayout, read_documents
 from corpus_tui.corpus.spans_yaml import NestedTooDeeply, dump_yaml
@@ -191,6 +191,8 @@ def _read(
     read = read_documents if our_layout else read_any_documents
     top: dict[Any, Any] = {}
     try:
+        if not our_layout:
+            check_syntax(text)  # a cut or mistyped line: refused before the slower full read
         for index, item in enumerate(read(text, top)):
             record = checker.document(item, f"documents[{index}]")
             if record is not None:
