@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus_tui.corpus.decoding import UndecodableError, decode_bytes, normalize_newlines
-from corpus_tui.corpus.html_text import html_to_text
+from corpus_tui.corpus.html_text import html_document
+from corpus_tui.corpus.metadata import front_matter
 from corpus_tui.corpus.titles import shorten, title_from_text
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -84,15 +85,23 @@ def parse_bytes(data: bytes, name: str) -> ParsedDocument:
         raise RejectedFile(str(error)) from None
     text = normalize_newlines(text)
     stem = _stem(name)
+    attributes: dict[str, str] = {}
     if suffix in HTML_SUFFIXES:
-        text, html_title = html_to_text(text)
+        text, html_title, meta = html_document(text)
+        attributes = dict(meta)
         title = html_title or title_from_text(text, stem)
     else:
-        title = title_from_text(text, stem, markdown=suffix in MARKDOWN_SUFFIXES)
+        markdown = suffix in MARKDOWN_SUFFIXES
+        if markdown:
+            attributes = dict(front_matter(text))
+        declared = attributes.get("title")
+        title = shorten(declared) if declared else title_from_text(text, stem, markdown=markdown)
     if not text.strip():
         raise RejectedFile("no text in it")
     kind = "html" if suffix in HTML_SUFFIXES else "md" if suffix in MARKDOWN_SUFFIXES else "txt"
-    return ParsedDocument(title=title, text=text, sha256=text_sha256(text), format=kind)
+    return ParsedDocument(
+        title=title, text=text, sha256=text_sha256(text), format=kind, attributes=attributes
+    )
 
 
 def _pdf_document(data: bytes, name: str) -> ParsedDocument:

@@ -55,6 +55,9 @@ class DocumentRecord:
     spans: tuple[SpanRecord, ...] = ()
     orphans: tuple[SpanRecord, ...] = ()
     place: str = ""
+    # Second round: the document's attributes (names to strings or numbers) and memo.
+    attributes: dict[str, str | int | float] = field(default_factory=dict)
+    memo: str | None = None
 
 
 @dataclass(frozen=True)
@@ -216,14 +219,20 @@ def _read(
 
 
 def _document_tree(document: DocumentRecord) -> dict[str, Any]:
-    return {
+    tree: dict[str, Any] = {
         "id": document.id,
         "title": document.title,
         "source": document.source,
         "sha256": document.sha256,
-        "spans": [_span_tree(span) for span in document.spans],
-        "orphans": [_span_tree(span) for span in document.orphans],
     }
+    # Written only when there is something, so files without them keep their bytes.
+    if document.attributes:
+        tree["attributes"] = dict(document.attributes)
+    if document.memo is not None:
+        tree["memo"] = document.memo
+    tree["spans"] = [_span_tree(span) for span in document.spans]
+    tree["orphans"] = [_span_tree(span) for span in document.orphans]
+    return tree
 
 
 def _span_tree(span: SpanRecord) -> dict[str, Any]:
@@ -306,7 +315,28 @@ class _Checker:
             spans=spans,
             orphans=orphans,
             place=place,
+            attributes=self.attributes(item, place),
+            memo=self.optional_string(item, "memo", place),
         )
+
+    def attributes(self, item: dict[str, Any], place: str) -> dict[str, str | int | float]:
+        value = item.get("attributes")
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.fail(f"{place}.attributes", "expected a mapping of names to strings or numbers")
+            return {}
+        found: dict[str, str | int | float] = {}
+        for key, entry in value.items():
+            if not isinstance(key, str) or not key.strip():
+                self.fail(f"{place}.attributes", f"expected names as strings, found {key!r}")
+            elif isinstance(entry, bool) or not isinstance(entry, str | int | float):
+                self.fail(
+                    f"{place}.attributes.{key}", f"expected a string or number, found {entry!r}"
+                )
+            else:
+                found[key] = entry
+        return found
 
     def spans(self, item: dict[str, Any], key: str, place: str) -> tuple[SpanRecord, ...]:
         records = []

@@ -17,7 +17,10 @@ from textual.keys import format_key
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.keys import fold_bindings
 from corpus_tui.tui.reader import Reader
+from corpus_tui.tui.screens.document_details import DocumentDetails
 from corpus_tui.tui.screens.names import NamesList, NamesScreen
+from corpus_tui.tui.screens.passages import PassageList, PassagesScreen
+from corpus_tui.tui.screens.reports import ReportsScreen
 from corpus_tui.tui.screens.search import MentionList, SearchScreen, VariantList
 from corpus_tui.tui.widgets.document_list import DocumentList
 from corpus_tui.tui.widgets.highlight_list import HighlightList
@@ -39,6 +42,10 @@ SECTIONS = [
     ("Search: mentions", MentionList),
     ("Names and places (`ctrl+n`)", NamesScreen),
     ("Names and places: the list", NamesList),
+    ("Coded passages (`f8`)", PassagesScreen),
+    ("Coded passages: the list", PassageList),
+    ("Reports (`f9`)", ReportsScreen),
+    ("Document details (`a`)", DocumentDetails),
 ]
 
 

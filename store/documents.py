@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from corpus_tui.store.attributes import add_found_attributes
 from corpus_tui.store.clock import utc_now
 from corpus_tui.store.db import write
 
@@ -38,6 +39,23 @@ class DocumentInfo:
     format: str = "txt"
     pages: int | None = None
 
+    def as_json(self, attributes: Mapping[str, object] | None = None) -> dict[str, object]:
+        """The record ``docs --json`` prints; ``attributes`` are the document's (numbers as
+        numbers)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "sha256": self.sha256,
+            "chars": self.chars,
+            "spans": self.spans,
+            "version": self.version,
+            "imported_at": self.imported_at,
+            "format": self.format,
+            **({"pages": self.pages} if self.pages else {}),
+            "attributes": dict(attributes or {}),
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class AddResult:
@@ -55,7 +73,6 @@ _COLUMNS = (
 )
 _SPANS = "(SELECT count(*) FROM highlights h WHERE h.document_id = d.id)"
 _PAGED = "d.format, d.pages"
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
 def add_document(
@@ -148,14 +165,10 @@ def _page_count(parsed: ParsedDocument) -> int | None:
 
 
 def _store_file_attributes(db: Database, document_id: str, parsed: ParsedDocument) -> None:
-    """What the file says of itself (author, created...), without overriding what a user set."""
-    for key, value in parsed.attributes.items():
-        kind = "date" if _ISO_DATE.match(value) else "text"
-        db.execute(
-            "INSERT OR IGNORE INTO document_attributes (document_id, key, value, kind) "
-            "VALUES (?, ?, ?, ?)",
-            [document_id, key, value, kind],
-        )
+    """What the file says of itself (author, created, front matter, HTML <meta>...), its kind
+    inferred, without overriding what a user set."""
+    if parsed.attributes:
+        add_found_attributes(db, document_id, parsed.attributes.items())
 
 
 def _insert_version(

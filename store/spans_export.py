@@ -23,6 +23,7 @@ from corpus_tui.corpus.spans_format import (
     TagRecord,
     render_spans_file,
 )
+from corpus_tui.store.attributes import all_attributes
 from corpus_tui.store.clock import utc_now
 from corpus_tui.store.db import open_db
 from corpus_tui.store.documents import get_page_starts, get_text
@@ -72,6 +73,8 @@ def collect_spans(
         'SELECT document_id, id, start, "end", text, prefix, suffix, note, created_at, '
         "updated_at, coder FROM orphans",
     )
+    attributes = all_attributes(db, typed_values=True)
+    memos = dict(db.execute("SELECT id, memo FROM documents WHERE memo IS NOT NULL"))
     if coder_filter:
         highlights = _by_coder(highlights, coder_filter)
         orphan_rows = _by_coder(orphan_rows, coder_filter)
@@ -89,7 +92,16 @@ def collect_spans(
         for record in (*spans, *orphans):
             counts.update(record.tags)
         records.append(
-            DocumentRecord(document_id, title, source, sha256, tuple(spans), tuple(orphans))
+            DocumentRecord(
+                document_id,
+                title,
+                source,
+                sha256,
+                tuple(spans),
+                tuple(orphans),
+                attributes=dict(attributes.get(document_id, {})),
+                memo=memos.get(document_id),
+            )
         )
     filtered = bool(tag_filter or document_filter or coder_filter)
     tag_records = tuple(

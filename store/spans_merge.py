@@ -55,6 +55,8 @@ class MergeSummary:
     tags_created: list[str] = field(default_factory=list)
     tags_differing: list[str] = field(default_factory=list)
     """Tags whose colour or description differs from the file's: the database keeps its own."""
+    attributes_differing: list[str] = field(default_factory=list)
+    """Document attributes ("DOC_ID KEY") whose value differs from the file's: ours kept."""
 
 
 @dataclass(frozen=True)
@@ -104,12 +106,33 @@ def merge_spans(db: Database, text: str) -> MergeSummary:
             if target is None:
                 summary.missing_documents.append(record.source or record.sha256 or "")
                 continue
+            if record.attributes or record.memo is not None:
+                _merge_document_details(db, target.document_id, record, summary)
             merger.document(target, record)
         if errors:
             raise InvalidSpansFile(errors)
         merger.flush()
         summary.tags_created = [tag.name for tag in list_tags(db) if tag.name not in tags_before]
     return summary
+
+
+def _merge_document_details(
+    db: Database, document_id: str, record: DocumentRecord, summary: MergeSummary
+) -> None:
+    """Attributes and memo from the file, where the database has none of its own."""
+    from corpus_tui.store.attributes import add_found_attributes, attributes_of
+
+    ours = attributes_of(db, document_id)
+    theirs = {key: str(value) for key, value in record.attributes.items()}
+    for key, value in theirs.items():
+        if key in ours and ours[key] != value:
+            summary.attributes_differing.append(f"{document_id} {key}")
+    add_found_attributes(db, document_id, theirs.items())
+    if record.memo is not None:
+        db.execute(
+            "UPDATE documents SET memo = ? WHERE id = ? AND memo IS NULL",
+            [record.memo, document_id],
+        )
 
 
 def _find_document(db: Database, record: DocumentRecord) -> _Target | None:

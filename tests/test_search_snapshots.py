@@ -65,8 +65,15 @@ def _typed(keys: list[str], ready):
             if ready(pilot.app):
                 break
         assert ready(pilot.app), "the screen never reached the state the snapshot shows"
-        # A blinking cursor is drawn or not depending on the clock: hold it steady.
-        for field in pilot.app.screen.query(Input):
+        # A blinking cursor is drawn or not depending on the clock: hold it steady. Turning
+        # the blink off shows the cursor, but a blink already queued may hide it again: let it
+        # run, then turn the blink off once more, with nothing in between.
+        fields = list(pilot.app.screen.query(Input))
+        for field in fields:
+            field.cursor_blink = False
+        await pilot.pause()
+        for field in fields:
+            field.cursor_blink = True
             field.cursor_blink = False
         await pilot.pause()
 

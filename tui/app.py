@@ -88,6 +88,20 @@ class CorpusApp(App[None]):
             id="orphans",
         ),
         Binding(
+            "f8",
+            "passages",
+            "Passages",
+            tooltip="Every coded passage across the corpus, filterable",
+            id="coded-passages",
+        ),
+        Binding(
+            "f9",
+            "reports",
+            "Reports",
+            tooltip="Counts, matrix and co-occurrence of tags, as tables and charts",
+            id="reports",
+        ),
+        Binding(
             "f5",
             "reload",
             "Reload",
@@ -271,3 +285,15 @@ class CorpusApp(App[None]):
         while len(self._toasts) > MAX_TOASTS:
             # Textual has no public call to withdraw one notification but keep the others.
             self._unnotify(self._toasts.pop(0), refresh=False)
+
+    def action_passages(self) -> None:
+        """Every coded passage across the corpus, in keyword-in-context rows."""
+        from corpus_tui.tui.screens.passages import PassagesScreen
+
+        self.push_screen(PassagesScreen(self.db, self.query_one(Workspace)))
+
+    def action_reports(self) -> None:
+        """Counts per tag, the documents x tags matrix and co-occurrence."""
+        from corpus_tui.tui.screens.reports import ReportsScreen
+
+        self.push_screen(ReportsScreen(self.db, self.db_path))

@@ -155,25 +155,13 @@ def docs_command(ctx: click.Context, as_json: bool) -> None:
     """List documents: id, title, source, sha256, chars, spans."""
     from corpus_tui.store.documents import list_documents
 
-    documents = list_documents(open_from_context(ctx))
+    db = open_from_context(ctx)
+    documents = list_documents(db)
     if as_json:
-        print_json(
-            [
-                {
-                    "id": d.id,
-                    "title": d.title,
-                    "source": d.source,
-                    "sha256": d.sha256,
-                    "chars": d.chars,
-                    "spans": d.spans,
-                    "version": d.version,
-                    "imported_at": d.imported_at,
-                    "format": d.format,
-                    **({"pages": d.pages} if d.pages else {}),
-                }
-                for d in documents
-            ]
-        )
+        from corpus_tui.store.attributes import all_attributes
+
+        attributes = all_attributes(db, typed_values=True)
+        print_json([d.as_json(attributes.get(d.id)) for d in documents])
         return
     click.echo(f"{'ID':<16}  {'CHARS':>9}  {'SPANS':>5}  TITLE  (SOURCE)")
     for d in documents:
@@ -224,10 +212,11 @@ def reindex_command(ctx: click.Context) -> None:
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(["yaml", "qdpx", "w3c"]),
+    type=click.Choice(["yaml", "csv", "xlsx", "qdpx", "w3c"]),
     default="yaml",
     show_default=True,
-    help="Spans YAML, a REFI-QDA project, or W3C Web Annotations (JSON-LD).",
+    help="Spans YAML, a CSV table (one row per span), an XLSX workbook (table + matrix), "
+    "a REFI-QDA project, or W3C Web Annotations (JSON-LD).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, atomically.")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only spans with this tag.")
@@ -247,6 +236,9 @@ def export_command(
     from corpus_tui.store.interchange import export_as
     from corpus_tui.store.spans_export import write_atomically
 
+    if format_ in ("csv", "xlsx"):
+        _export_table(ctx, format_, output, tags, documents, coders)
+        return
     if format_ == "qdpx" and output is None and sys.stdout.isatty():
         raise click.ClickException("a .qdpx project is a zip file: write it with -o FILE.qdpx")
     try:
@@ -298,6 +290,8 @@ def merge_command(ctx: click.Context, file: str) -> None:
         click.echo(f"skipped: {source}: no such document in this database")
     for name in summary.tags_differing:
         click.echo(f"tag {name!r}: colour or description differs; this database's kept")
+    for item in summary.attributes_differing:
+        click.echo(f"attribute {one_line(item)}: differs; this database's kept")
     for span_id in summary.kept_ours:
         click.echo(f"span {span_id}: differs from this database's; this database's kept")
     click.echo(
@@ -469,3 +463,243 @@ def curation_command(ctx: click.Context, as_json: bool) -> None:
 
     document = {"format": "corpus-tui-name-curation", "version": 1, "curation": records}
     click.echo(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), nl=False)
+
+
+# ---- findings: tables, reports, attributes and memos (issue 13) ------------------------------
+
+
+def _export_table(
+    ctx: click.Context,
+    format_: str,
+    output: str | None,
+    tags: tuple[str, ...],
+    documents: tuple[str, ...],
+    coders: tuple[str, ...] = (),
+) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from corpus_tui.store.table_export import export_table
+
+    if format_ == "xlsx" and output is None and sys.stdout.isatty():
+        raise click.UsageError("an XLSX workbook is binary: write it to a file with -o FILE")
+    db = open_from_context(ctx)
+    console = _stderr_console()
+    with Progress(
+        TextColumn(f"exporting {format_}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        transient=True,
+        console=console,
+        disable=not console.is_terminal,
+    ) as bar:
+        task = bar.add_task("", total=None)
+        try:
+            data = export_table(
+                db,
+                output,
+                format_,  # type: ignore[arg-type]
+                tags=tags,
+                documents=documents,
+                coders=coders,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+        except ValueError as error:
+            raise click.ClickException(str(error)) from None
+    if output is not None:
+        click.echo(f"spans written to {output}", err=True)
+    elif isinstance(data, bytes):
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(data)
+        sys.stdout.flush()
+
+
+def _table_out(header: list[str], rows: list[list[object]], as_csv: bool) -> None:
+    """Print rows as RFC 4180 CSV, or as aligned columns for reading."""
+    if as_csv:
+        from corpus_tui.store.table_export import render_csv
+
+        sys.stdout.write(render_csv(header, rows))
+        sys.stdout.flush()
+        return
+    shown = [[one_line(str(cell)) for cell in header]]
+    shown += [[one_line(str(cell)) for cell in row] for row in rows]
+    widths = [max(len(row[index]) for row in shown) for index in range(len(header))]
+    for row in shown:
+        cells = [
+            cell.rjust(width) if isinstance(original, int | float) else cell.ljust(width)
+            for cell, width, original in zip(row, widths, rows[0] if rows else row, strict=False)
+        ]
+        click.echo("  ".join(cells).rstrip())
+
+
+def _format_choice(as_json: bool, as_csv: bool) -> None:
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
+
+
+@cli.group("report", invoke_without_command=True)
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of objects.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV (RFC 4180).")
+@click.option("--by", metavar="KEY[:year|:month]", help="One row per attribute value and tag.")
+@click.pass_context
+def report_command(ctx: click.Context, as_json: bool, as_csv: bool, by: str | None) -> None:
+    """Per tag: spans, documents, characters and share of documents (see also the
+    subcommands matrix and cooccurrence)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from corpus_tui.store.reports import tag_summary
+
+    _format_choice(as_json, as_csv)
+    try:
+        rows = tag_summary(open_from_context(ctx), by=by)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    if as_json:
+        print_json([row.as_json() for row in rows])
+        return
+    header = ["tag", "spans", "documents", "chars", "share"]
+    table: list[list[object]] = [
+        [row.tag, row.spans, row.documents, row.chars, round(row.share, 4)] for row in rows
+    ]
+    if by is not None:
+        header = ["group", *header]
+        table = [[row.group, *line] for row, line in zip(rows, table, strict=True)]
+    _table_out(header, table, as_csv)
+
+
+@report_command.command("matrix")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of objects.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV (RFC 4180).")
+@click.option("--binary", is_flag=True, help="1 where a document has the tag, else 0.")
+@click.option("--by", metavar="KEY[:year|:month]", help="Rows are attribute values, not documents.")
+@click.pass_context
+def report_matrix_command(
+    ctx: click.Context, as_json: bool, as_csv: bool, binary: bool, by: str | None
+) -> None:
+    """Documents x tags: span counts (0/1 with --binary)."""
+    from corpus_tui.store.reports import tag_matrix
+
+    _format_choice(as_json, as_csv)
+    try:
+        matrix = tag_matrix(open_from_context(ctx), binary=binary, by=by)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    if as_json:
+        print_json(matrix.as_json())
+        return
+    _table_out(matrix.header(), matrix.table(), as_csv)
+
+
+@report_command.command("cooccurrence")
+@db_option
+@click.option(
+    "--within",
+    type=click.Choice(["highlight", "overlap", "paragraph"]),
+    default="highlight",
+    show_default=True,
+    help="Together on one highlight, on overlapping highlights, or in one paragraph.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of objects.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV (RFC 4180).")
+@click.option("--by", metavar="KEY[:year|:month]", help="Counted per attribute value.")
+@click.pass_context
+def report_cooccurrence_command(
+    ctx: click.Context, within: str, as_json: bool, as_csv: bool, by: str | None
+) -> None:
+    """Pairs of tags occurring together, and how often."""
+    from corpus_tui.store.reports import cooccurrence
+
+    _format_choice(as_json, as_csv)
+    try:
+        pairs = cooccurrence(open_from_context(ctx), within, by=by)  # type: ignore[arg-type]
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    if as_json:
+        print_json([pair.as_json() for pair in pairs])
+        return
+    header = ["tag_a", "tag_b", "count"]
+    table: list[list[object]] = [[pair.tag_a, pair.tag_b, pair.count] for pair in pairs]
+    if by is not None:
+        header = ["group", *header]
+        table = [[pair.group, *line] for pair, line in zip(pairs, table, strict=True)]
+    _table_out(header, table, as_csv)
+
+
+@cli.group("attrs")
+def attrs_command() -> None:
+    """Document attributes (outlet, date, author...): set them, or import them from a CSV."""
+
+
+@attrs_command.command("set")
+@db_option
+@click.argument("document_id")
+@click.argument("pairs", nargs=-1, required=True, metavar="KEY=VALUE...")
+@click.pass_context
+def attrs_set_command(ctx: click.Context, document_id: str, pairs: tuple[str, ...]) -> None:
+    """Set attributes of one document; KEY= (empty) removes KEY."""
+    from corpus_tui.store.attributes import set_attributes
+
+    values = {}
+    for pair in pairs:
+        key, found, value = pair.partition("=")
+        if not found:
+            raise click.UsageError(f"{pair!r} is not KEY=VALUE")
+        values[key] = value
+    try:
+        now = set_attributes(open_from_context(ctx), document_id, values)
+    except KeyError:
+        raise click.ClickException(
+            f"no document with id {document_id!r} (see 'corpus-tui docs')"
+        ) from None
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    for key, value in now.items():
+        click.echo(f"{one_line(key)} = {one_line(value)}")
+
+
+@attrs_command.command("import")
+@db_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.pass_context
+def attrs_import_command(ctx: click.Context, file: str) -> None:
+    """Set attributes from a CSV: a header with id (or source) and one column per attribute."""
+    from corpus_tui.store.attributes import BadAttributesFile, import_attributes_csv
+
+    try:
+        text = Path(file).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise click.ClickException(
+            f"{file} is not UTF-8 text (byte {error.start}); nothing was set"
+        ) from None
+    try:
+        summary = import_attributes_csv(open_from_context(ctx), text)
+    except BadAttributesFile as error:
+        raise click.ClickException(f"{file}: {error}; nothing was set") from None
+    for name in summary.unknown:
+        click.echo(f"skipped: {one_line(name)}: no such document in this database")
+    click.echo(f"{summary.values} values set on {summary.documents} documents")
+
+
+@cli.command("memo")
+@db_option
+@click.argument("document_id")
+@click.argument("text", required=False)
+@click.pass_context
+def memo_command(ctx: click.Context, document_id: str, text: str | None) -> None:
+    """Print a document's memo, or set it to TEXT ("" removes it)."""
+    from corpus_tui.store.attributes import get_memo, set_memo
+
+    db = open_from_context(ctx)
+    try:
+        if text is None:
+            click.echo(get_memo(db, document_id) or "", nl=True)
+        else:
+            set_memo(db, document_id, text)
+    except KeyError:
+        raise click.ClickException(
+            f"no document with id {document_id!r} (see 'corpus-tui docs')"
+        ) from None

@@ -39,7 +39,8 @@ class TagAdministration:
         elif operation == "recolor":
             self._ask(f"Colour of “{name}” (#rrggbb):", tag.color, "recolour", recolor_tag, name)
         elif operation == "describe":
-            self._ask(f"What “{name}” is for:", tag.description, "describe", describe_tag, name)
+            question = f"Memo of “{name}” (what it is for):"
+            self._ask(question, tag.description, "tag memo", describe_tag, name)
         elif operation == "merge":
             others = [other for other in tags if other.name != name]
 

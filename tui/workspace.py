@@ -221,6 +221,30 @@ class Workspace(Horizontal):
         ),
         Binding("ctrl+r", "focus_pane('reader')", "Go to reader", show=False, id="focus-reader"),
         Binding("ctrl+t", "focus_pane('tag-list')", "Go to tags", show=False, id="focus-tags"),
+        Binding(
+            "a",
+            "document_details",
+            "Details",
+            show=False,
+            tooltip="The open document's attributes and memo",
+            id="document-details",
+        ),
+        Binding(
+            "ctrl+f",
+            "filter_documents",
+            "Filter by attribute",
+            show=False,
+            tooltip="Show only documents whose attributes pass, e.g. outlet = Daily NK",
+            id="filter-documents",
+        ),
+        Binding(
+            "ctrl+g",
+            "attribute_column",
+            "Attribute column",
+            show=False,
+            tooltip="Show one attribute beside each document title",
+            id="attribute-column",
+        ),
     ]
 
     def __init__(self, db: Database, *, id: str | None = None) -> None:
@@ -800,3 +824,23 @@ class Workspace(Horizontal):
             from corpus_tui.tui.tag_admin_flow import TagAdministration
 
             TagAdministration(self.app, self.db, self._change).run(event.operation, tag, self.tags)
+
+    # ---- document attributes and memo -------------------------------------------------------
+
+    def action_document_details(self) -> None:
+        """Edit the open document's attributes and memo."""
+        from corpus_tui.tui.document_attributes_flow import edit_details
+
+        edit_details(self.app, self.db, self.document_id)
+
+    def action_filter_documents(self) -> None:
+        """Show only the documents whose attributes pass a filter."""
+        from corpus_tui.tui.document_attributes_flow import filter_by_attributes
+
+        filter_by_attributes(self.app, self.db)
+
+    def action_attribute_column(self) -> None:
+        """Show one attribute beside each document's title."""
+        from corpus_tui.tui.document_attributes_flow import choose_column
+
+        choose_column(self.app, self.db)

@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from corpus_tui.corpus.printable import one_line
 from corpus_tui.store.documents import DocumentInfo
 from corpus_tui.tui.widgets.cursor_list import CursorList
 
@@ -68,6 +69,22 @@ class DocumentList(CursorList):
         self.open_id: str | None = None
         self._filter: tuple[Sequence[DocumentInfo], TitleFilter] | None = None
         self._positions: dict[str, int] = {}
+        # Attributes: one shown beside each title, and a filter on them (None: every document).
+        self.column: str | None = None
+        self.column_values: dict[str, str] = {}
+        self.allowed: set[str] | None = None
+        self.attribute_filter = ""
+
+    def set_attribute_values(self, values: dict[str, str]) -> None:
+        """Each document's value of the ``column`` attribute."""
+        self.column_values = values
+        self.refresh()
+
+    def set_allowed(self, allowed: set[str] | None, description: str) -> None:
+        """Show only these documents (None: all), described as ``description``."""
+        self.allowed = allowed
+        self.attribute_filter = description
+        self._apply_filter(keep=self.current.id if self.current else None)
 
     def set_documents(self, documents: list[DocumentInfo]) -> None:
         """Replace the list, keeping the filter and (if still there) the cursor's document."""
@@ -137,6 +154,9 @@ class DocumentList(CursorList):
     ) -> None:
         if query != self.filter_text or documents is not self.documents:
             return
+        if self.allowed is not None:
+            allowed = self.allowed
+            shown = [index for index in shown if documents[index].id in allowed]
         self.shown = shown
         self.cursor = 0
         if keep is not None:
@@ -148,6 +168,8 @@ class DocumentList(CursorList):
         # Escaped: what the user typed is never markup.
         typed = escape(self.filter_text)
         self.border_title = f"Documents · {typed}▏" if self.filter_text else "Documents"
+        if self.attribute_filter:
+            self.border_title += f" · {escape(self.attribute_filter)}"
         self.border_subtitle = f"{len(self.shown)}/{len(self.documents)}"
         self.refresh()
 
@@ -184,6 +206,9 @@ class DocumentList(CursorList):
     def render_row(self, index: int, width: int, style: Style) -> Strip:
         document = self.documents[self.shown[index]]
         info = f" {_size_label(document.chars)}"
+        if self.column:
+            value = self.column_values.get(document.id, "")
+            info = f" {one_line(value)[:16]}{info}" if value else info
         if document.spans:
             info += f" {document.spans}✎"
         mark = "▶" if document.id == self.open_id else " "

@@ -43,8 +43,8 @@ class TagList(OptionList):
         Binding(
             "D",
             "admin('describe')",
-            "Describe tag",
-            tooltip="Say what the tag is for",
+            "Tag memo",
+            tooltip="The tag's memo: what it is for",
             id="describe-tag",
         ),
         Binding(
