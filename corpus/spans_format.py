@@ -7,6 +7,7 @@ error with its place in the file (``documents[2].spans[5].end``).
 
 import os
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -14,7 +15,10 @@ from typing import Any
 import yaml
 
 from corpus_tui.corpus.colors import is_color
-from corpus_tui.corpus.spans_yaml import NestedTooDeeply, dump_yaml, load_yaml
+from corpus_tui.corpus.spans_events import AliasedCollection, check_syntax
+from corpus_tui.corpus.spans_events import read_documents as read_any_documents
+from corpus_tui.corpus.spans_lines import NotOurLayout, read_documents
+from corpus_tui.corpus.spans_yaml import NestedTooDeeply, dump_yaml
 
 FORMAT_NAME = "corpus-tui-spans"
 FORMAT_VERSION = 1
@@ -88,6 +92,16 @@ class SpansFile:
     exported_at: str | None = None
 
 
+@dataclass(frozen=True)
+class SpansHeader:
+    """A spans file's fields other than its documents; ``our_layout`` says which reader read it
+    (``spans_lines`` for our own emitter's layout, else the YAML library), for reading it again."""
+
+    tags: tuple[TagRecord, ...]
+    exported_at: str | None
+    our_layout: bool
+
+
 @dataclass
 class InvalidSpansFile(ValueError):
     """A spans file that cannot be read; ``errors`` are one line each, place first."""
@@ -147,8 +161,87 @@ def read_spans_text(path: str | os.PathLike[str]) -> str:
 
 def parse_spans_file(text: str) -> SpansFile:
     """Read and validate a spans file; raises InvalidSpansFile listing every error."""
+    documents: list[DocumentRecord] = []
+
+    def keep(record: DocumentRecord) -> list[str]:
+        documents.append(record)
+        return []
+
+    def start() -> Callable[[DocumentRecord], list[str]]:
+        documents.clear()
+        return keep
+
+    header = check_spans_file(text, start)
+    return SpansFile(header.tags, tuple(documents), header.exported_at)
+
+
+def check_spans_file(
+    text: str, start: Callable[[], Callable[[DocumentRecord], list[str]]]
+) -> SpansHeader:
+    """Validate a whole spans file, one document at a time; raises InvalidSpansFile listing
+    every error.
+
+    ``start()`` gives the function each valid document is passed to, in file order, which
+    returns more errors of its own (a caller's checks against its database). It is called
+    again, and the file read again from its beginning, when the file turns out not to be in
+    our own layout half-way through. Memory stays at about one document of the file when it
+    is in our emitter's layout (``spans_lines``); other YAML is loaded whole.
+    """
+    for our_layout in (True, False):
+        checker = _Checker()
+        errors: list[str] = []
+        visit = _collecting(start(), errors)
+        try:
+            header = _read(text, our_layout, checker, visit)
+        except NotOurLayout:
+            continue
+        errors = checker.errors + errors
+        if errors:
+            raise InvalidSpansFile(_listed(errors))
+        return header
+    raise AssertionError("the YAML library reads every layout")  # pragma: no cover
+
+
+def _listed(errors: list[str]) -> list[str]:
+    """The first MAX_ERRORS_LISTED errors, and how many more there are."""
+    if len(errors) <= MAX_ERRORS_LISTED:
+        return errors
+    return [*errors[:MAX_ERRORS_LISTED], f"… and {len(errors) - MAX_ERRORS_LISTED} more errors"]
+
+
+def _collecting(
+    visit: Callable[[DocumentRecord], list[str]], errors: list[str]
+) -> Callable[[DocumentRecord], None]:
+    return lambda record: errors.extend(visit(record))
+
+
+def spans_file_documents(text: str, header: SpansHeader) -> Iterator[DocumentRecord]:
+    """The documents of a spans file that ``check_spans_file`` found valid, read again."""
+    checker = _Checker()
+    read = read_documents if header.our_layout else read_any_documents
+    top: dict[str, Any] = {}
+    for index, item in enumerate(read(text, top)):
+        record = checker.document(item, f"documents[{index}]")
+        if record is not None:
+            yield record
+
+
+def _read(
+    text: str,
+    our_layout: bool,
+    checker: "_Checker",
+    visit: Callable[[DocumentRecord], object],
+) -> SpansHeader:
+    """Read ``text`` with one reader, checking each document and passing it to ``visit``."""
+    read = read_documents if our_layout else read_any_documents
+    top: dict[Any, Any] = {}
     try:
-        data = load_yaml(text)
+        if not our_layout:
+            check_syntax(text)  # a cut or mistyped line: refused before the slower full read
+        for index, item in enumerate(read(text, top)):
+            record = checker.document(item, f"documents[{index}]")
+            if record is not None:
+                visit(record)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
@@ -156,36 +249,15 @@ def parse_spans_file(text: str) -> SpansFile:
         raise InvalidSpansFile([f"{where}: not valid YAML: {problem}"]) from None
     except NestedTooDeeply as error:
         raise InvalidSpansFile([f"file: not a spans file: {error}"]) from None
-    if _reuses_a_collection(data):
+    except AliasedCollection:
         raise InvalidSpansFile(
             ["file: uses YAML aliases of lists or mappings (*name); a spans file has none"]
-        )
-    checker = _Checker()
-    spans_file = checker.spans_file(data)
-    if checker.errors:
-        errors = checker.errors[:MAX_ERRORS_LISTED]
-        if len(checker.errors) > MAX_ERRORS_LISTED:
-            errors.append(f"… and {len(checker.errors) - MAX_ERRORS_LISTED} more errors")
-        raise InvalidSpansFile(errors)
-    return spans_file
-
-
-def _reuses_a_collection(data: Any) -> bool:
-    """Whether a list or mapping occurs twice in the loaded tree, as only a YAML alias makes it.
-
-    An alias bomb is a few lines whose aliases expand to billions of nodes once walked or
-    printed; this walk visits each distinct node once, so it stays as small as the file.
-    """
-    seen: set[int] = set()
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict | list):
-            if id(node) in seen:
-                return True
-            seen.add(id(node))
-            stack.extend(node.values() if isinstance(node, dict) else node)
-    return False
+        ) from None
+    # The fields before the documents, as they come first in the file and in the error list.
+    header_checker = _Checker()
+    tags, exported_at = header_checker.header(top.get(None, top))
+    checker.errors[:0] = header_checker.errors
+    return SpansHeader(tags, exported_at, our_layout)
 
 
 def _document_tree(document: DocumentRecord) -> dict[str, Any]:
@@ -232,10 +304,11 @@ class _Checker:
     def fail(self, place: str, message: str) -> None:
         self.errors.append(f"{place}: {message}")
 
-    def spans_file(self, data: Any) -> SpansFile:
+    def header(self, data: Any) -> tuple[tuple[TagRecord, ...], str | None]:
+        """Check the fields other than the documents' items; return the tags and export time."""
         if not isinstance(data, dict):
             self.fail("file", "expected a mapping with format, version and documents")
-            return SpansFile((), ())
+            return (), None
         if data.get("format") != FORMAT_NAME:
             self.fail("format", f"expected {FORMAT_NAME!r}, found {data.get('format')!r}")
         version = data.get("version")
@@ -249,12 +322,9 @@ class _Checker:
         )
         if "documents" not in data:
             self.fail("documents", "missing")
-        documents = tuple(
-            document
-            for index, item in enumerate(self.sequence(data, "documents", "documents"))
-            if (document := self.document(item, f"documents[{index}]")) is not None
-        )
-        return SpansFile(tags, documents, exported_at)
+        else:
+            self.sequence(data, "documents", "documents")
+        return tags, exported_at
 
     def tag(self, item: Any, place: str) -> TagRecord | None:
         if not isinstance(item, dict):

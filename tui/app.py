@@ -67,8 +67,10 @@ class CorpusApp(App[None]):
         Binding(
             "question_mark", "help", "Keys", tooltip="Show every key and what it does", id="help"
         ),
+        # A priority binding runs in the app's own task, before the next key is read, so keys
+        # typed right after `/` wait for the search input instead of going astray.
         Binding(
-            "slash", "push_screen('search')", "Search", tooltip="Find a name or place", id="search"
+            "slash", "search", "Search", tooltip="Find a name or place", id="search", priority=True
         ),
         Binding(
             "ctrl+n", "push_screen('names')", "Names", tooltip="Every name and place", id="names"
@@ -189,6 +191,7 @@ class CorpusApp(App[None]):
             self._data_version = self._database_version()
             self.set_interval(WATCH_SECONDS, self._watch_database)
             self._warn_about_colors()
+            self.call_after_refresh(self._warm_up_search)
 
     def _warn_about_colors(self) -> None:
         from corpus_tui.store.tags import unusable_colors
@@ -200,6 +203,16 @@ class CorpusApp(App[None]):
                 severity="warning",
                 markup=False,
             )
+
+    def _warm_up_search(self) -> None:
+        # After the first paint, so start-up does not wait for it: the first search then
+        # answers as fast as later ones.
+        self.run_worker(self._load_search, thread=True, group="search-warm-up")
+
+    def _load_search(self) -> None:
+        from corpus_tui.tui.screens.search import warm_up
+
+        warm_up(self.db_path)
 
     def _database_version(self) -> int:
         # Changes only when another connection commits: this app's own writes leave it alone.
@@ -261,6 +274,24 @@ class CorpusApp(App[None]):
         self.pop_screen()
         if self.screen is not search:
             self.push_screen(search)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Over a dialog or another screen, `/` is that screen's key (and not in its footer).
+        if action == "search" and len(self.screen_stack) > 1:
+            return False
+        return super().check_action(action, parameters)
+
+    async def action_search(self) -> None:
+        """Open the search screen, its input focused with the previous query selected.
+
+        Only from the main screen (``check_action``).
+        """
+        from corpus_tui.tui.screens.search import SearchScreen
+
+        screen = self.get_screen("search")
+        assert isinstance(screen, SearchScreen)
+        await self.push_screen(screen)
+        screen.ready_for_typing()
 
     def action_help(self) -> None:
         """Show the key reference for the screen in front."""
