@@ -73,7 +73,7 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[int(len(ordered) * 0.95) - 1]
 
 
-async def _measure(db_path: Path, document_id: str) -> dict[str, list[float]]:
+async def _measure(db_path: Path, document_id: str, keys: int = KEYS) -> dict[str, list[float]]:
     from corpus_tui.tui.app import CorpusApp
     from corpus_tui.tui.workspace import Workspace
 
@@ -91,7 +91,7 @@ async def _measure(db_path: Path, document_id: str) -> dict[str, list[float]]:
             timings["open"].append(time.perf_counter() - started)
             await pilot.pause()
         moves = [("row", 1), ("char", 1), ("word", 1), ("row", -1), ("sentence", 1)]
-        for number in range(KEYS):
+        for number in range(keys):
             unit, step = moves[number % len(moves)]
             started = time.perf_counter()
             reader.action_move(unit, step)
@@ -99,7 +99,7 @@ async def _measure(db_path: Path, document_id: str) -> dict[str, list[float]]:
             reader.render_lines(region)
             timings["repaint"].append(time.perf_counter() - started)
         reader.action_move("document", 1)
-        for _ in range(KEYS // 4):
+        for _ in range(keys // 4):
             started = time.perf_counter()
             reader.action_move("row", -1)
             workspace._update_status()
@@ -138,6 +138,31 @@ def measure_reader(text_path_or_size: Path | str | int = HUGE_CHARS) -> dict:
             "unit": "ms",
             "target": "< 16 ms",
         },
+    }
+
+
+ONE_LINE_CHARS = 63_000_000
+
+
+def measure_one_line(chars: int = ONE_LINE_CHARS) -> dict:
+    """Opening a document that is one line of ``chars`` code points with no space in it (the
+    generator's text run together: Latin with Hangul, Chinese and Cyrillic passages), as a
+    63 MB export of a chat log or a minified file is; the hook ``bench/run.py`` calls."""
+    text = document_text(DEFAULT_SEED, 3_000, chars, one_line=True)
+    text = text.replace(" ", "").replace("\n", "")
+    with tempfile.TemporaryDirectory(prefix="reader-bench-") as scratch:
+        db_path = Path(scratch) / "bench.db"
+        document_id = _populate(db_path, text)
+        timings = asyncio.run(_measure(db_path, document_id, keys=20))
+    open_p50, open_p95 = _percentiles(timings["open"])
+    return {
+        "reader_open_one_line_63mb": {
+            "ours": round(open_p50 * 1000, 1),
+            "p95": round(open_p95 * 1000, 1),
+            "unit": "ms",
+            "target": "< 1000 ms",
+            "chars": len(text),
+        }
     }
 
 

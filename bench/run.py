@@ -226,6 +226,14 @@ SEARCH_METRICS = tuple(
     f"search_{what}_vs_{peer}" for peer in ("rg", "fzf") for what in ("p50", "p95", "found")
 )
 READER_METRICS = ("reader_open_10mb", "reader_cursor_repaint")
+ONE_LINE_METRICS = ("reader_open_one_line_63mb",)
+FIRST_SEARCH_METRICS = (
+    "first_search_in_app",
+    "search_keys_to_results_in_app",
+    "search_all_mentions_in_app",
+    "search_warm_up_after_launch",
+)
+CLI_METRICS = ("cli_search_wall",)
 EXPORT_METRICS = ("export_spans",)
 
 
@@ -252,6 +260,16 @@ def hooked_metrics(module: str, function: str, names: tuple[str, ...], *args) ->
     return metrics
 
 
+def merge_names(sizes: list[int]) -> tuple[str, ...]:
+    """The metric names bench.merge_bench reports for these spans-file sizes."""
+    names: list[str] = []
+    for size in sizes:
+        label = f"{size // 1000}k"
+        names += [f"merge_{label}_spans", f"merge_{label}_spans_cpu", f"merge_{label}_spans_memory"]
+        names += [f"reject_{label}_{how}{cpu}" for how in ("value", "cut") for cpu in ("", "_cpu")]
+    return tuple(names)
+
+
 def machine() -> str:
     """Cores, memory, Python version and load of this machine, for the report.
 
@@ -276,6 +294,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--paint-runs", type=int, default=9, help="start-ups per app")
     parser.add_argument("--spans", type=int, default=100_000, help="spans to export")
     parser.add_argument(
+        "--merge-spans",
+        type=int,
+        nargs="*",
+        default=[100_000, 1_000_000],
+        help="spans files to merge (at most 10 per document of the corpus)",
+    )
+    parser.add_argument(
+        "--one-line-chars", type=int, default=63_000_000, help="size of the one-line document"
+    )
+    parser.add_argument(
         "--reuse", action="store_true", help="keep the databases and import times of the last run"
     )
     args = parser.parse_args(argv)
@@ -284,6 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.out / f"run-{args.docs}"
     metrics, ours_db, plain_db = imported(corpus_dir / "docs", work, args.docs, reuse=args.reuse)
     huge = huge_document(corpus_dir, manifest, work, args.seed)
+    merge_sizes = sorted({min(size, args.docs * 10) for size in args.merge_spans})
     stages: list[tuple[tuple[str, ...], Callable[[], list[Metric]]]] = [
         (
             SEARCH_METRICS,
@@ -300,6 +329,35 @@ def main(argv: list[str] | None = None) -> int:
         (
             READER_METRICS,
             lambda: hooked_metrics("bench.reader_bench", "measure_reader", READER_METRICS, huge),
+        ),
+        (
+            ONE_LINE_METRICS,
+            lambda: hooked_metrics(
+                "bench.reader_bench", "measure_one_line", ONE_LINE_METRICS, args.one_line_chars
+            ),
+        ),
+        (
+            FIRST_SEARCH_METRICS,
+            lambda: hooked_metrics(
+                "bench.first_search", "measure_first_search", FIRST_SEARCH_METRICS, ours_db
+            ),
+        ),
+        (
+            CLI_METRICS,
+            lambda: hooked_metrics(
+                "bench.first_search", "measure_cli_search", CLI_METRICS, corpus_dir / "docs"
+            ),
+        ),
+        (
+            merge_names(merge_sizes),
+            lambda: hooked_metrics(
+                "bench.merge_bench",
+                "measure_merge",
+                merge_names(merge_sizes),
+                ours_db,
+                merge_sizes,
+                work / "merge",
+            ),
         ),
         # Last: the export hook may add spans to our database.
         (

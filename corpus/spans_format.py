@@ -7,19 +7,34 @@ error with its place in the file (``documents[2].spans[5].end``).
 
 import os
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from corpus_tui.corpus.spans_yaml import NestedTooDeeply, dump_yaml, load_yaml
+from corpus_tui.corpus.colors import is_color
+from corpus_tui.corpus.spans_events import AliasedCollection, check_syntax
+from corpus_tui.corpus.spans_events import read_documents as read_any_documents
+from corpus_tui.corpus.spans_lines import NotOurLayout, read_documents
+from corpus_tui.corpus.spans_yaml import NestedTooDeeply, dump_yaml
 
 FORMAT_NAME = "corpus-tui-spans"
 FORMAT_VERSION = 1
 
 _SHA256 = re.compile(r"[0-9a-f]{64}\Z")
+
+# Limits on what a spans file may bring (README, "Your data"): far above what the app makes,
+# low enough that a hostile file cannot exhaust memory or hang the app that shows it.
+MAX_SPANS_FILE_BYTES = 128 * 2**20
+MAX_OFFSET = 2**31 - 1
+MAX_SPAN_CHARS = 16 * 2**20
+MAX_CONTEXT_CHARS = 1_000
+MAX_NOTE_CHARS = 100_000
+MAX_FIELD_CHARS = 4_096
+"""Ids, titles, sources (a path), descriptions: one line each."""
+MAX_ERRORS_LISTED = 100
 
 
 @dataclass(frozen=True)
@@ -77,6 +92,16 @@ class SpansFile:
     exported_at: str | None = None
 
 
+@dataclass(frozen=True)
+class SpansHeader:
+    """A spans file's fields other than its documents; ``our_layout`` says which reader read it
+    (``spans_lines`` for our own emitter's layout, else the YAML library), for reading it again."""
+
+    tags: tuple[TagRecord, ...]
+    exported_at: str | None
+    our_layout: bool
+
+
 @dataclass
 class InvalidSpansFile(ValueError):
     """A spans file that cannot be read; ``errors`` are one line each, place first."""
@@ -86,6 +111,10 @@ class InvalidSpansFile(ValueError):
     def __str__(self) -> str:
         """Return every error, one a line."""
         return "\n".join(self.errors)
+
+
+class UnreadableSpansFile(ValueError):
+    """A spans file too large to read, or not UTF-8; the message follows the file's name."""
 
 
 def render_spans_file(spans_file: SpansFile) -> str:
@@ -113,17 +142,106 @@ def spans_file_tree(spans_file: SpansFile) -> dict[str, Any]:
 
 
 def read_spans_text(path: str | os.PathLike[str]) -> str:
-    """The text of the spans file at ``path`` (UTF-8, a byte-order mark allowed).
+    """Read a spans file's text (UTF-8, a BOM allowed), at most MAX_SPANS_FILE_BYTES of it.
 
-    Raises UnicodeDecodeError when it is not UTF-8, and OSError when it cannot be read.
+    Raises UnreadableSpansFile, having read no more than the limit, for a larger file (or an
+    endless one: ``/dev/zero``, a pipe) and for bytes that are not UTF-8.
     """
-    return Path(path).read_text(encoding="utf-8-sig")
+    with open(path, "rb") as file:
+        data = file.read(MAX_SPANS_FILE_BYTES + 1)
+    if len(data) > MAX_SPANS_FILE_BYTES:
+        raise UnreadableSpansFile(
+            f"is larger than {MAX_SPANS_FILE_BYTES // 2**20} MiB (split it: export --doc)"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableSpansFile(f"is not UTF-8 text (byte {error.start})") from None
 
 
 def parse_spans_file(text: str) -> SpansFile:
     """Read and validate a spans file; raises InvalidSpansFile listing every error."""
+    documents: list[DocumentRecord] = []
+
+    def keep(record: DocumentRecord) -> list[str]:
+        documents.append(record)
+        return []
+
+    def start() -> Callable[[DocumentRecord], list[str]]:
+        documents.clear()
+        return keep
+
+    header = check_spans_file(text, start)
+    return SpansFile(header.tags, tuple(documents), header.exported_at)
+
+
+def check_spans_file(
+    text: str, start: Callable[[], Callable[[DocumentRecord], list[str]]]
+) -> SpansHeader:
+    """Validate a whole spans file, one document at a time; raises InvalidSpansFile listing
+    every error.
+
+    ``start()`` gives the function each valid document is passed to, in file order, which
+    returns more errors of its own (a caller's checks against its database). It is called
+    again, and the file read again from its beginning, when the file turns out not to be in
+    our own layout half-way through. Memory stays at about one document of the file when it
+    is in our emitter's layout (``spans_lines``); other YAML is loaded whole.
+    """
+    for our_layout in (True, False):
+        checker = _Checker()
+        errors: list[str] = []
+        visit = _collecting(start(), errors)
+        try:
+            header = _read(text, our_layout, checker, visit)
+        except NotOurLayout:
+            continue
+        errors = checker.errors + errors
+        if errors:
+            raise InvalidSpansFile(_listed(errors))
+        return header
+    raise AssertionError("the YAML library reads every layout")  # pragma: no cover
+
+
+def _listed(errors: list[str]) -> list[str]:
+    """The first MAX_ERRORS_LISTED errors, and how many more there are."""
+    if len(errors) <= MAX_ERRORS_LISTED:
+        return errors
+    return [*errors[:MAX_ERRORS_LISTED], f"… and {len(errors) - MAX_ERRORS_LISTED} more errors"]
+
+
+def _collecting(
+    visit: Callable[[DocumentRecord], list[str]], errors: list[str]
+) -> Callable[[DocumentRecord], None]:
+    return lambda record: errors.extend(visit(record))
+
+
+def spans_file_documents(text: str, header: SpansHeader) -> Iterator[DocumentRecord]:
+    """The documents of a spans file that ``check_spans_file`` found valid, read again."""
+    checker = _Checker()
+    read = read_documents if header.our_layout else read_any_documents
+    top: dict[str, Any] = {}
+    for index, item in enumerate(read(text, top)):
+        record = checker.document(item, f"documents[{index}]")
+        if record is not None:
+            yield record
+
+
+def _read(
+    text: str,
+    our_layout: bool,
+    checker: "_Checker",
+    visit: Callable[[DocumentRecord], object],
+) -> SpansHeader:
+    """Read ``text`` with one reader, checking each document and passing it to ``visit``."""
+    read = read_documents if our_layout else read_any_documents
+    top: dict[Any, Any] = {}
     try:
-        data = load_yaml(text)
+        if not our_layout:
+            check_syntax(text)  # a cut or mistyped line: refused before the slower full read
+        for index, item in enumerate(read(text, top)):
+            record = checker.document(item, f"documents[{index}]")
+            if record is not None:
+                visit(record)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
@@ -131,33 +249,15 @@ def parse_spans_file(text: str) -> SpansFile:
         raise InvalidSpansFile([f"{where}: not valid YAML: {problem}"]) from None
     except NestedTooDeeply as error:
         raise InvalidSpansFile([f"file: not a spans file: {error}"]) from None
-    if _reuses_a_collection(data):
+    except AliasedCollection:
         raise InvalidSpansFile(
             ["file: uses YAML aliases of lists or mappings (*name); a spans file has none"]
-        )
-    checker = _Checker()
-    spans_file = checker.spans_file(data)
-    if checker.errors:
-        raise InvalidSpansFile(checker.errors)
-    return spans_file
-
-
-def _reuses_a_collection(data: Any) -> bool:
-    """Whether a list or mapping occurs twice in the loaded tree, as only a YAML alias makes it.
-
-    An alias bomb is a few lines whose aliases expand to billions of nodes once walked or
-    printed; this walk visits each distinct node once, so it stays as small as the file.
-    """
-    seen: set[int] = set()
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict | list):
-            if id(node) in seen:
-                return True
-            seen.add(id(node))
-            stack.extend(node.values() if isinstance(node, dict) else node)
-    return False
+        ) from None
+    # The fields before the documents, as they come first in the file and in the error list.
+    header_checker = _Checker()
+    tags, exported_at = header_checker.header(top.get(None, top))
+    checker.errors[:0] = header_checker.errors
+    return SpansHeader(tags, exported_at, our_layout)
 
 
 def _document_tree(document: DocumentRecord) -> dict[str, Any]:
@@ -204,10 +304,11 @@ class _Checker:
     def fail(self, place: str, message: str) -> None:
         self.errors.append(f"{place}: {message}")
 
-    def spans_file(self, data: Any) -> SpansFile:
+    def header(self, data: Any) -> tuple[tuple[TagRecord, ...], str | None]:
+        """Check the fields other than the documents' items; return the tags and export time."""
         if not isinstance(data, dict):
             self.fail("file", "expected a mapping with format, version and documents")
-            return SpansFile((), ())
+            return (), None
         if data.get("format") != FORMAT_NAME:
             self.fail("format", f"expected {FORMAT_NAME!r}, found {data.get('format')!r}")
         version = data.get("version")
@@ -221,12 +322,9 @@ class _Checker:
         )
         if "documents" not in data:
             self.fail("documents", "missing")
-        documents = tuple(
-            document
-            for index, item in enumerate(self.sequence(data, "documents", "documents"))
-            if (document := self.document(item, f"documents[{index}]")) is not None
-        )
-        return SpansFile(tags, documents, exported_at)
+        else:
+            self.sequence(data, "documents", "documents")
+        return tags, exported_at
 
     def tag(self, item: Any, place: str) -> TagRecord | None:
         if not isinstance(item, dict):
@@ -235,7 +333,7 @@ class _Checker:
         name = item.get("name")
         if not isinstance(name, str) or not name.strip():
             self.fail(f"{place}.name", "expected a non-empty string")
-        color = self.optional_string(item, "color", place)
+        color = self.color(item, place)
         description = self.optional_string(item, "description", place) or ""
         return TagRecord(name, color, description) if isinstance(name, str) else None
 
@@ -301,6 +399,11 @@ class _Checker:
             self.fail(f"{place}.text", "expected a string" if "text" in item else "missing")
         if start is not None and end is not None and end < start:
             self.fail(f"{place}.end", f"{end} is before start {start}")
+        elif start is not None and start == end:
+            self.fail(
+                f"{place}.end",
+                "equals start: a span of no characters cannot be shown or removed",
+            )
         elif (
             start is not None
             and end is not None
@@ -315,15 +418,17 @@ class _Checker:
             if span_id in self._span_ids:
                 self.fail(f"{place}.id", f"{span_id!r} is also used by {self._span_ids[span_id]}")
             self._span_ids.setdefault(span_id, place)
+        if isinstance(text, str):
+            self.within(text, MAX_SPAN_CHARS, f"{place}.text")
         tags = self.tag_names(item, place)
         return SpanRecord(
             start=start or 0,
             end=end or 0,
             text=text if isinstance(text, str) else "",
-            prefix=self.optional_string(item, "prefix", place) or "",
-            suffix=self.optional_string(item, "suffix", place) or "",
+            prefix=self.optional_string(item, "prefix", place, MAX_CONTEXT_CHARS) or "",
+            suffix=self.optional_string(item, "suffix", place, MAX_CONTEXT_CHARS) or "",
             tags=tags,
-            note=self.optional_string(item, "note", place),
+            note=self.optional_string(item, "note", place, MAX_NOTE_CHARS),
             id=span_id,
             created_at=self.timestamp(item, "created_at", f"{place}.created_at"),
             updated_at=self.timestamp(item, "updated_at", f"{place}.updated_at"),
@@ -344,7 +449,9 @@ class _Checker:
         if key not in item:
             self.fail(f"{place}.{key}", "missing")
         elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            self.fail(f"{place}.{key}", f"expected a whole number >= 0, found {value!r}")
+            self.fail(f"{place}.{key}", f"expected a whole number >= 0, found {_short(value)}")
+        elif value > MAX_OFFSET:
+            self.fail(f"{place}.{key}", f"{value} is past any document (at most {MAX_OFFSET})")
         else:
             return value
         return None
@@ -358,22 +465,61 @@ class _Checker:
             return []
         return value
 
-    def optional_string(self, item: dict[str, Any], key: str, place: str) -> str | None:
+    def optional_string(
+        self, item: dict[str, Any], key: str, place: str, limit: int = MAX_FIELD_CHARS
+    ) -> str | None:
         value = item.get(key)
-        if value is None or isinstance(value, str):
+        if value is None:
             return value
-        self.fail(f"{place}.{key}", f"expected a string, found {value!r}")
+        if isinstance(value, str):
+            return value if self.within(value, limit, f"{place}.{key}") else None
+        self.fail(f"{place}.{key}", f"expected a string, found {_short(value)}")
+        return None
+
+    def within(self, value: str, limit: int, place: str) -> bool:
+        """Whether ``value`` has at most ``limit`` characters; an error if not."""
+        if len(value) <= limit:
+            return True
+        self.fail(place, f"{len(value):,} characters; at most {limit:,} are accepted")
+        return False
+
+    def color(self, item: dict[str, Any], place: str) -> str | None:
+        """A tag colour: ``#rrggbb``, or none (the database then picks one)."""
+        value = item.get("color")
+        if value is None or is_color(value):
+            return value
+        self.fail(f"{place}.color", f"expected #rrggbb, found {_short(value)}")
         return None
 
     def timestamp(self, item: dict[str, Any], key: str, place: str) -> str | None:
         """Return a timestamp as text; an unquoted one (read as a datetime) is written in UTC."""
         value = item.get(key)
-        if value is None or isinstance(value, str):
+        if value is None:
             return value
+        if isinstance(value, str):
+            if len(value) <= 64 and _real_moment(value):
+                return value
+            self.fail(place, f"expected an ISO 8601 date and time, found {_short(value)}")
+            return None
         if isinstance(value, datetime):
             moment = value if value.tzinfo else value.replace(tzinfo=UTC)
             return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
         if isinstance(value, date):
             return value.isoformat()
-        self.fail(place, f"expected a timestamp string, found {value!r}")
+        self.fail(place, f"expected a timestamp string, found {_short(value)}")
         return None
+
+
+def _real_moment(value: str) -> bool:
+    """Whether ``value`` is an ISO 8601 date or date and time that exists on a calendar."""
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _short(value: Any) -> str:
+    """A value for an error line: its repr, cut to keep the line short."""
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."

@@ -22,6 +22,42 @@ import yaml
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+
+class _Strict:
+    """Mixed into a safe loader: a key repeated in one mapping is an error (PyYAML keeps the
+    last silently, so a second ``documents:`` block would drop the first), and an impossible
+    date (2030-02-30) stays text for the validator to name, instead of raising."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[tuple[str, str], yaml.Mark] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = (key_node.tag, key_node.value)
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"duplicate key {key_node.value!r} (first on line {seen[key].line + 1})",
+                        key_node.start_mark,
+                    )
+                seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)  # type: ignore[misc]
+        except ValueError:
+            return self.construct_scalar(node)  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=4)
+def _strict(base: type) -> type:
+    """``base`` (CSafeLoader or SafeLoader) with the checks of `_Strict`."""
+    loader: Any = type(f"Strict{base.__name__}", (_Strict, base), {})
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _Strict.construct_yaml_timestamp)
+    return loader
+
+
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 # Words some YAML 1.1 readers take for booleans or null, whatever PyYAML does with them.
 _NOT_PLAIN = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"}
@@ -75,7 +111,7 @@ def load_yaml(text: str) -> Any:
     SafeLoader.
     """
     _check_depth(text)
-    return yaml.load(text, Loader=_LOADER)
+    return yaml.load(text, Loader=_strict(_LOADER))
 
 
 def _check_depth(text: str) -> None:

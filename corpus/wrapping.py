@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+import regex
 from rich.cells import cell_len
 
+from corpus_tui.corpus.printable import UNSAFE, stand_in, visible
 from corpus_tui.corpus.textunits import GRAPHEME, snap_to_grapheme
 
 MAX_LINE = 4096
@@ -19,6 +21,18 @@ MAX_LINE = 4096
 document that is one 10 MB line still lays out a piece at a time."""
 
 TAB_SIZE = 4
+
+# Two characters with a grapheme cluster boundary between them whatever comes before or after
+# (UAX #29): the second does not extend a cluster (GB9, GB9a, Hangul V/T, regional indicators),
+# the first does not glue itself to what follows (CR, Prepend, ZWJ, Hangul L), and after a
+# combining mark no Indic consonant follows (a virama may join it, GB9c).
+_INDIC = r"\p{sc=Deva}\p{sc=Beng}\p{sc=Gujr}\p{sc=Orya}\p{sc=Telu}\p{sc=Mlym}"
+_NOT_SECOND = r"\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=V}\p{GCB=T}\p{GCB=RI}"
+_NOT_FIRST = r"\r\p{GCB=Prepend}\p{GCB=ZWJ}\p{GCB=Extend}\p{GCB=L}\p{GCB=RI}"
+_SURE_BREAK = regex.compile(
+    rf"[^{_NOT_FIRST}][^{_NOT_SECOND}]|\p{{GCB=Extend}}[^{_NOT_SECOND}{_INDIC}]",
+    flags=regex.REVERSE,
+)
 
 # A paragraph's indent: leading blanks, and a list marker after them, if any. Wrapped rows of the
 # paragraph start under the text after it (a hanging indent).
@@ -65,6 +79,11 @@ def _cut(text: str, limit: int, earliest: int) -> int:
     space = text.rfind(" ", earliest, limit)
     if space >= 0:
         return space + 1
+    # Two characters that never join into one cluster, found from the right; the full
+    # segmentation (a scan of up to 4,096 clusters) only where none is near.
+    pair = _SURE_BREAK.search(text, earliest, limit + 1)
+    if pair is not None:
+        return pair.start() + 1
     cut = snap_to_grapheme(text, limit)
     return cut if cut > earliest else limit
 
@@ -77,10 +96,12 @@ def _glyph(cluster: str, column: int, tab_size: int) -> tuple[str, int]:
         return " " * cells, cells
     if cluster == "\n":
         return " ", 1
-    if first < 0x20:
-        return chr(0x2400 + first), 1
-    if 0x7F <= first < 0xA0:
-        return "\u2421" if first == 0x7F else "\ufffd", 1
+    if first < 0x20 or 0x7F <= first < 0xA0:
+        return stand_in(cluster[0]), 1
+    if UNSAFE.search(cluster):
+        # Bidi controls and separators: shown raw they reorder or break the row.
+        glyph = visible(cluster)
+        return glyph, cell_len(glyph)
     return cluster, cell_len(cluster)
 
 

@@ -25,6 +25,8 @@ class ImportSummary:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    links_skipped: list[str] = field(default_factory=list)
+    """Symbolic links in the folders given that lead out of them: not followed."""
     dropped: list[str] = field(default_factory=list)
     """What REFI-QDA projects held that has no place here, one line each, project first."""
     projects: list[str] = field(default_factory=list)

@@ -53,25 +53,55 @@ def _tidy(path: str | os.PathLike[str]) -> str:
     return os.path.normpath(os.fsdecode(path))
 
 
-def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[Rejection]]:
+class EmptyPath(ValueError):
+    """An empty path among those to import: most likely an unset shell variable."""
+
+
+def check_import_paths(paths: Iterable[str | os.PathLike[str]]) -> None:
+    """Raise EmptyPath if a path is empty: it would otherwise mean the current folder."""
+    if any(not os.fspath(path) for path in paths):
+        raise EmptyPath(
+            "an empty path was given (an unset variable?); give the files or folders to import, "
+            "or '.' for the current folder"
+        )
+
+
+def collect_files(
+    paths: Iterable[str | os.PathLike[str]], *, follow_symlinks: bool = False
+) -> tuple[list[str], list[Rejection], list[str]]:
     """Expand files and folders into the files to try, recursively, sorted, hidden ones skipped.
 
-    Returns the paths to read and the paths refused before reading (missing, unreadable
-    folders). Symbolic links to folders are not followed, so a link loop cannot recurse.
+    Returns the paths to read, the paths refused before reading (missing, unreadable folders)
+    and the symbolic links inside the folders that lead out of every folder given (not
+    followed unless ``follow_symlinks``). Symbolic links to folders are never followed, so a
+    link loop cannot recurse. Raises EmptyPath for an empty path.
     """
+    paths = list(paths)
+    check_import_paths(paths)
     files: list[str] = []
     problems: list[Rejection] = []
+    links_out: list[str] = []
+    folders = [_tidy(given) for given in paths if os.path.isdir(_tidy(given))]
+    inside = tuple(os.path.join(os.path.realpath(folder), "") for folder in folders)
     for given in paths:
         path = _tidy(given)
         if os.path.isdir(path):
-            files.extend(_walk(path, problems))
+            for found in _walk(path, problems):
+                if (
+                    not follow_symlinks
+                    and os.path.islink(found)
+                    and not os.path.realpath(found).startswith(inside)
+                ):
+                    links_out.append(source_name(found))
+                else:
+                    files.append(found)
         elif os.path.lexists(path) and not os.path.exists(path):
             problems.append(Rejection(source_name(path), "broken symbolic link"))
         elif os.path.exists(path):
             files.append(path)
         else:
             problems.append(Rejection(source_name(path), "no such file or folder"))
-    return files, problems
+    return files, problems, links_out
 
 
 def _walk(folder: str, problems: list[Rejection]) -> list[str]:
@@ -95,14 +125,20 @@ def _walk(folder: str, problems: list[Rejection]) -> list[str]:
 
 
 def import_paths(
-    db: Database, paths: Iterable[str | os.PathLike[str]], progress: Progress | None = None
+    db: Database,
+    paths: Iterable[str | os.PathLike[str]],
+    progress: Progress | None = None,
+    *,
+    follow_symlinks: bool = False,
 ) -> ImportSummary:
     """Import files and folders; one rejected file never stops the others.
 
     `progress(done, total, source)` is called after each file, in order, once it is committed.
+    Links in the folders that lead out of them are skipped (counted in the summary) unless
+    ``follow_symlinks``. Raises EmptyPath, before reading anything, for an empty path.
     """
-    files, problems = collect_files(paths)
-    summary = ImportSummary(rejected=list(problems))
+    files, problems, links_out = collect_files(paths, follow_symlinks=follow_symlinks)
+    summary = ImportSummary(rejected=list(problems), links_skipped=links_out)
     projects = [path for path in files if path.lower().endswith(".qdpx")]
     if projects:
         from corpus_tui.store.qdpx_import import import_projects

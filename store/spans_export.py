@@ -7,7 +7,6 @@ The same data always gives the same bytes: documents in import order, spans and 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,6 +26,7 @@ from corpus_tui.store.attributes import all_attributes
 from corpus_tui.store.clock import utc_now
 from corpus_tui.store.db import open_db
 from corpus_tui.store.documents import get_page_starts, get_text
+from corpus_tui.store.output_paths import write_output
 from corpus_tui.store.tags import list_tags
 
 
@@ -47,20 +47,6 @@ def export_spans(
     return render_spans_file(
         collect_spans(db, tags=tags, documents=documents, exported_at=exported_at, coders=coders)
     )
-
-
-def export_spans_file(
-    db: Database,
-    path: str | os.PathLike[str],
-    *,
-    tags: Iterable[str] = (),
-    documents: Iterable[str] = (),
-) -> None:
-    """Write `export_spans` to ``path`` atomically: readers see the old file or the new, whole.
-
-    Raises ValueError, as `export_spans` does, before the file is touched.
-    """
-    write_atomically(path, export_spans(db, tags=tags, documents=documents))
 
 
 def collect_spans(
@@ -126,28 +112,12 @@ def collect_spans(
     return SpansFile(tag_records, tuple(records), exported_at or utc_now())
 
 
-def write_atomically(path: str | os.PathLike[str], text: str | bytes) -> None:
-    """Write ``text`` (UTF-8; bytes as they are) to ``path`` so that readers see the old file
-    or the new, whole.
-
-    A temporary file in the same folder is written, flushed to disk, then renamed over ``path``.
-    """
-    target = Path(path)
-    descriptor, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        data = text if isinstance(text, bytes) else text.encode("utf-8")
-        with open(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp makes the file private; an export is shared like any other file.
-        os.chmod(temporary, target.stat().st_mode if target.exists() else 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def write_atomically(
+    path: str | os.PathLike[str], text: str | bytes, db_path: str | os.PathLike[str] | None = None
+) -> None:
+    """Write ``text`` (UTF-8; bytes as they are) to ``path`` by the output-path rules of
+    `store.output_paths.write_output`: atomic for a regular file, never the database."""
+    write_output(path, text, db_path)
 
 
 def _check_filters(db: Database, tags: set[str], documents: list[str]) -> None:
@@ -259,7 +229,7 @@ def export_beside(db_path: str | os.PathLike[str]) -> Path:
     target = path.with_name(f"{path.stem}-spans.yaml")
     db = open_db(path)
     try:
-        export_spans_file(db, target)
+        write_output(target, export_spans(db), path)
     finally:
         db.close()
     return target

@@ -2,8 +2,8 @@
 documents x tags matrix on a second sheet). DESIGN.md, "Contracts added in the second round",
 fixes the columns.
 
-Every file is written through `write_output` only, so the safe output writer (refusing the
-open database, streaming to FIFOs and devices) can take its place in one spot.
+Files are written by `store.output_paths.write_output`: never onto the open database,
+streamed to FIFOs and devices, through symbolic links, atomically for regular files.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from corpus_tui.corpus.paged import page_at
 from corpus_tui.store.attributes import all_attributes
 from corpus_tui.store.documents import get_page_starts, get_text
-from corpus_tui.store.spans_export import write_atomically
+from corpus_tui.store.output_paths import write_output
 
 TableFormat = Literal["csv", "xlsx"]
 Progress = Callable[[int, int], None]
@@ -43,12 +43,6 @@ COLUMNS = (
 TAG_SEPARATOR = "; "
 # Spreadsheets refuse longer cells; the CSV keeps every character.
 XLSX_CELL_LIMIT = 32_767
-
-
-def write_output(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write an export file: the one place exports touch the file system (the safe output
-    writer takes this place when it lands)."""
-    write_atomically(path, data)
 
 
 def span_table(
@@ -201,8 +195,10 @@ def export_table(
     documents: Iterable[str] = (),
     coders: Iterable[str] = (),
     progress: Progress | None = None,
+    db_path: str | os.PathLike[str] | None = None,
 ) -> str | bytes:
-    """Build the CSV or XLSX export and write it to ``target`` (None: just return it)."""
+    """Build the CSV or XLSX export and write it to ``target`` (None: just return it);
+    ``db_path``, the open database's file, is never written over."""
     header, rows = span_table(db, tags=tags, documents=documents, coders=coders, progress=progress)
     data: str | bytes
     if format == "csv":
@@ -215,7 +211,7 @@ def export_table(
     else:
         raise ValueError(f"unknown table format {format!r}")
     if target is not None:
-        write_output(target, data)
+        write_output(target, data, db_path)
     return data
 
 
@@ -230,7 +226,7 @@ def export_beside(
     target = path.with_name(f"{path.stem}-spans.{format}")
     db = open_db(path)
     try:
-        export_table(db, target, format, progress=progress)
+        export_table(db, target, format, progress=progress, db_path=path)
     finally:
         db.close()
     return target

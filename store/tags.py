@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from corpus_tui.corpus.colors import FALLBACK_COLOR, is_color
 from corpus_tui.store.clock import utc_now
 from corpus_tui.store.db import write
 
@@ -49,12 +50,25 @@ def clean_tag_name(name: str) -> str:
     return cleaned
 
 
+def _tag(row: tuple) -> Tag:
+    # A colour another program stored that no terminal can draw is shown as the fallback;
+    # `unusable_colors` names such tags so the app can say so.
+    tag_id, name, color, description, position = row
+    return Tag(tag_id, name, color if is_color(color) else FALLBACK_COLOR, description, position)
+
+
 def list_tags(db: Database) -> list[Tag]:
-    """Every tag, in quick-key order."""
+    """Every tag, in quick-key order; an unusable stored colour is given as FALLBACK_COLOR."""
     rows = db.execute(
         "SELECT id, name, color, description, position FROM tags ORDER BY position, id"
     ).fetchall()
-    return [Tag(*row) for row in rows]
+    return [_tag(row) for row in rows]
+
+
+def unusable_colors(db: Database) -> list[tuple[str, str]]:
+    """(tag name, stored colour) for each tag whose stored colour is not ``#rrggbb``."""
+    rows = db.execute("SELECT name, color FROM tags ORDER BY position, id").fetchall()
+    return [(name, color) for name, color in rows if not is_color(color)]
 
 
 def get_tag(db: Database, name: str) -> Tag | None:
@@ -62,12 +76,17 @@ def get_tag(db: Database, name: str) -> Tag | None:
     row = db.execute(
         "SELECT id, name, color, description, position FROM tags WHERE name = ?", [name]
     ).fetchone()
-    return Tag(*row) if row else None
+    return _tag(row) if row else None
 
 
 def ensure_tag(db: Database, name: str, color: str | None = None, description: str = "") -> Tag:
-    """The tag named `name`, created (with the next palette colour unless given) if missing."""
+    """The tag named `name`, created (with the next palette colour unless given) if missing.
+
+    Raises ValueError for a colour that is not ``#rrggbb``.
+    """
     name = clean_tag_name(name)
+    if color is not None and not is_color(color):
+        raise ValueError(f"a tag colour is written #rrggbb, not {color!r}")
     with write(db):
         existing = get_tag(db, name)
         if existing:

@@ -249,7 +249,8 @@ async def test_redo_after_a_merge_recreated_the_span_is_skipped(db_path: Path) -
         assert app.is_running
         await pilot.press("U")  # the step is gone, not tried again
         await pilot.pause()
-        assert _notes(app)[-1] == "Nothing to redo"
+        # Not necessarily the last note: the app may also say another program wrote.
+        assert "Nothing to redo" in _notes(app)
     assert _stored(db_path, document_id) == [("Mr. Kim met the U.N. envoy in Tumen.", ("place",))]
 
 

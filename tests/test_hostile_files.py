@@ -45,7 +45,6 @@ def _hostile_folder(root: Path) -> dict[bytes, str]:
         b"empty.txt": "empty file",
         b"huge.txt": "too large (100 MiB",
         b"fifo.txt": "not a regular file",
-        b"device.txt": "not a regular file",
         b"link-a": "Too many levels of symbolic links",
         b"link-b": "Too many levels of symbolic links",
         b"folder-loop": "link to a folder, not followed",
@@ -100,6 +99,8 @@ def test_hostile_folder_each_file_has_a_clear_outcome(db, tmp_path: Path) -> Non
     summary = import_paths(db, [root])
     reasons = {os.fsencode(r.source).rsplit(b"/", 1)[-1]: r.reason for r in summary.rejected}
     assert set(reasons) == set(expected)
+    # A link to a device outside the folder is not even tried: links out are skipped.
+    assert summary.links_skipped == [str(root / "device.txt")]
     for name, words in expected.items():
         assert words in reasons[name], (name, reasons[name])
     stored = {d.source: get_text(db, d.id) for d in list_documents(db)}
@@ -141,10 +142,13 @@ def test_cli_summary_is_one_printable_line_per_file(db_path: Path, tmp_path: Pat
     status, out, err = run_cli("--db", str(db_path), "import", str(root))
     assert status == 0, err
     lines = out.splitlines()
-    assert len(lines) == len(expected) + 3 + 1
+    assert len(lines) == len(expected) + 3 + 1 + 1  # and the skipped link to a device
     assert not any(_breaks_the_line(line) for line in lines)
     assert f"rejected: {root}/bad\\nname.txt: empty file" in lines
-    assert lines[-1] == "8 added, 0 updated (new version), 0 unchanged, 16 rejected"
+    assert lines[-1] == (
+        "8 added, 0 updated (new version), 0 unchanged, 15 rejected, "
+        "1 skipped (links out of the folders given; --follow-symlinks imports them)"
+    )
     status, out, _ = run_cli("--db", str(db_path), "docs")
     assert status == 0
     assert len(out.splitlines()) == 1 + 8

@@ -14,6 +14,7 @@ import yaml
 
 from corpus_tui.corpus import spans_yaml
 from corpus_tui.corpus.reading import ParsedDocument, text_sha256
+from corpus_tui.corpus.spans_format import MAX_SPANS_FILE_BYTES
 from corpus_tui.store.documents import add_document
 from corpus_tui.store.highlights import add_highlight
 from tests.reliability import dump, run_cli
@@ -123,6 +124,52 @@ HOSTILE = {
         HEADER + "documents: " + "{a: " * 20000 + "1" + "}" * 20000 + "\n",
         "nested more than 32 deep",
     ),
+    # Values the app cannot make, show or remove (issue 11, item 7; item 4 for the colour).
+    "colour not hex": (
+        HEADER + 'tags:\n  - {name: place, color: "#zzzzzz"}\n' + "documents: []\n",
+        "tags[0].color: expected #rrggbb",
+    ),
+    "colour a word": (
+        HEADER + "tags:\n  - {name: place, color: red}\n" + "documents: []\n",
+        "tags[0].color: expected #rrggbb",
+    ),
+    "free-text timestamp": (
+        _file(_span(extra=", created_at: yesterday")),
+        "documents[0].spans[0].created_at: expected an ISO 8601",
+    ),
+    "impossible date, quoted": (
+        _file(_span(extra=', updated_at: "2030-02-30T10:00:00Z"')),
+        "documents[0].spans[0].updated_at: expected an ISO 8601",
+    ),
+    "impossible date, unquoted": (
+        _file(_span(extra=", created_at: 2030-02-30")),
+        "documents[0].spans[0].created_at: expected an ISO 8601",
+    ),
+    "impossible export date": (
+        HEADER + "exported_at: 2030-13-01T00:00:00Z\ndocuments: []\n",
+        "exported_at: expected an ISO 8601",
+    ),
+    "zero-length span": (_file(_span(start=7, end=7, text='""')), "equals start"),
+    "offsets past 2**63": (
+        _file(_span(start=2**63, end=2**63 + 5)),
+        "documents[0].spans[0].start: 9223372036854775808 is past any document",
+    ),
+    "duplicate documents key": (
+        HEADER + "documents: []\n" + "documents:\n" + _span(),
+        "duplicate key 'documents'",
+    ),
+    "duplicate span key": (
+        _file(_span(extra=", start: 1")),
+        "duplicate key 'start'",
+    ),
+    "note too long": (
+        _file(_span(extra=f', note: "{"n" * 100_001}"')),
+        "documents[0].spans[0].note: 100,001 characters; at most 100,000",
+    ),
+    "prefix too long": (
+        _file(_span(extra=f', prefix: "{"p" * 1_001}"')),
+        "documents[0].spans[0].prefix: 1,001 characters; at most 1,000",
+    ),
 }
 
 
@@ -163,6 +210,25 @@ def test_a_file_that_is_not_text_is_refused(seeded: Path, tmp_path: Path) -> Non
     status, _, err = run_cli("--db", str(seeded), "merge", str(spans))
     assert status == 1
     assert err == f"corpus-tui: {spans} is not UTF-8 text (byte 25); nothing was merged\n"
+    assert dump(seeded) == before
+
+
+@pytest.mark.parametrize("endless", ["/dev/zero", "sparse file over the limit"])
+def test_an_endless_or_huge_file_is_refused_after_reading_the_limit(
+    seeded: Path, tmp_path: Path, endless: str
+) -> None:
+    path = endless
+    if endless.startswith("sparse"):
+        big = tmp_path / "big.yaml"
+        with open(big, "wb") as file:
+            file.truncate(MAX_SPANS_FILE_BYTES + 1)
+        path = str(big)
+    before = dump(seeded)
+    status, out, err = run_cli("--db", str(seeded), "merge", path)
+    assert (status, out) == (1, "")
+    assert err == (
+        f"corpus-tui: {path} is larger than 128 MiB (split it: export --doc); nothing was merged\n"
+    )
     assert dump(seeded) == before
 
 

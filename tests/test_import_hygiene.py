@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from corpus_tui.store.demo import create_demo_db
-from corpus_tui.store.spans_export import export_spans
 
 TUI = Path(__file__).resolve().parent.parent / "tui"
 
@@ -131,24 +130,3 @@ def test_the_sql_probe_finds_a_query(tmp_path: Path) -> None:
     module = tmp_path / "screen.py"
     module.write_text('def f(self):\n    return self.db.execute("SELECT 1")\n')
     assert _sql_calls(module) == ["screen.py:2: .execute"]
-
-
-def test_merge_of_an_export_round_trips_through_the_library(demo_db: Path) -> None:
-    """`merge` and `export -o` are the library calls the CLI makes, nothing more."""
-    from corpus_tui.store.db import open_db
-    from corpus_tui.store.documents import list_documents
-    from corpus_tui.store.spans_export import export_spans_file
-    from corpus_tui.store.spans_merge import merge_spans_file
-
-    db = open_db(demo_db)
-    try:
-        before = export_spans(db, exported_at="2026-01-01T00:00:00Z")
-        target = demo_db.with_name("spans.yaml")
-        export_spans_file(db, target)
-        summary = merge_spans_file(db, target)
-        spans = sum(document.spans for document in list_documents(db))
-        assert spans > 0
-        assert (summary.added, summary.unchanged) == (0, spans)
-        assert export_spans(db, exported_at="2026-01-01T00:00:00Z") == before
-    finally:
-        db.close()

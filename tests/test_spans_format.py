@@ -81,8 +81,9 @@ def documents_with_spans(draw) -> DocumentRecord:
     text = draw(st.text(min_size=1, max_size=300))
     spans = []
     for index in range(draw(st.integers(0, 5))):
-        start = draw(st.integers(0, len(text)))
-        end = draw(st.integers(start, len(text)))
+        # A span has at least one character: merge refuses zero-length spans.
+        start = draw(st.integers(0, len(text) - 1))
+        end = draw(st.integers(start + 1, len(text)))
         note = draw(st.none() | st.text(max_size=20))
         tags = tuple(draw(st.lists(st.text(min_size=1).filter(str.strip), max_size=3)))
         spans.append(span_record(text, start, end, tags=tags, note=note, id=str(index)))
@@ -105,7 +106,9 @@ def test_any_unicode_document_and_spans_round_trip_exactly(documents: list) -> N
         )
         for i, d in enumerate(documents)
     ]
-    spans_file = SpansFile((TagRecord("place", "#3b82f6"),), tuple(documents), "2026")
+    spans_file = SpansFile(
+        (TagRecord("place", "#3b82f6"),), tuple(documents), "2026-01-02T03:04:05Z"
+    )
     parsed = parse_spans_file(render_spans_file(spans_file))
     assert parsed == spans_file
 
@@ -138,6 +141,7 @@ documents:
 """
     assert errors_of(text) == [
         "tags[0].name: expected a non-empty string",
+        "tags[0].color: expected #rrggbb, found '#fff'",
         "documents[0].spans[1].end: 1 is before start 3",
         "documents[0].spans[2].start: expected a whole number >= 0, found '3'",
         "documents[0].spans[3].text: has 3 code points but end - start is 2",

@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 from textual.worker import Worker
 
+from corpus_tui.corpus.printable import visible
 from corpus_tui.store.db import StoreError, data_version, open_db
 from corpus_tui.tui.config import Config, load_config
 from corpus_tui.tui.failures import reads_database, worker_failed
 from corpus_tui.tui.keymap import binding_ids, checked_keymap, screen_binding_ids
 from corpus_tui.tui.keys import key_reference, palette_commands
 from corpus_tui.tui.reader import Reader
+from corpus_tui.tui.terminal_safety import VisibleControls
 from corpus_tui.tui.widgets.document_list import DocumentList
 from corpus_tui.tui.widgets.highlight_list import HighlightList
 from corpus_tui.tui.widgets.tag_panel import TagList
 from corpus_tui.tui.workspace import Workspace
+
+_VISIBLE_CONTROLS = VisibleControls()
 
 # How often the app looks for changes another program committed to the database.
 WATCH_SECONDS = 2.0
@@ -62,8 +67,10 @@ class CorpusApp(App[None]):
         Binding(
             "question_mark", "help", "Keys", tooltip="Show every key and what it does", id="help"
         ),
+        # A priority binding runs in the app's own task, before the next key is read, so keys
+        # typed right after `/` wait for the search input instead of going astray.
         Binding(
-            "slash", "push_screen('search')", "Search", tooltip="Find a name or place", id="search"
+            "slash", "search", "Search", tooltip="Find a name or place", id="search", priority=True
         ),
         Binding(
             "ctrl+n", "push_screen('names')", "Names", tooltip="Every name and place", id="names"
@@ -157,6 +164,10 @@ class CorpusApp(App[None]):
         passages, which may hold square brackets (`quote [unclear]`, `a[/b`)."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, and the one that keeps control characters off the terminal."""
+        return [*super().get_line_filters(), _VISIBLE_CONTROLS]
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from palette_commands(screen)
         yield from super().get_system_commands(screen)
@@ -179,6 +190,29 @@ class CorpusApp(App[None]):
         if hasattr(self, "db"):  # not when the database was refused
             self._data_version = self._database_version()
             self.set_interval(WATCH_SECONDS, self._watch_database)
+            self._warn_about_colors()
+            self.call_after_refresh(self._warm_up_search)
+
+    def _warn_about_colors(self) -> None:
+        from corpus_tui.store.tags import unusable_colors
+
+        for name, color in unusable_colors(self.db):
+            self.notify(
+                f"Tag {visible(name)!r} has an unusable colour {visible(str(color))!r}: shown grey "
+                "until you give it a new one",
+                severity="warning",
+                markup=False,
+            )
+
+    def _warm_up_search(self) -> None:
+        # After the first paint, so start-up does not wait for it: the first search then
+        # answers as fast as later ones.
+        self.run_worker(self._load_search, thread=True, group="search-warm-up")
+
+    def _load_search(self) -> None:
+        from corpus_tui.tui.screens.search import warm_up
+
+        warm_up(self.db_path)
 
     def _database_version(self) -> int:
         return data_version(self.db)
@@ -239,6 +273,24 @@ class CorpusApp(App[None]):
         self.pop_screen()
         if self.screen is not search:
             self.push_screen(search)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Over a dialog or another screen, `/` is that screen's key (and not in its footer).
+        if action == "search" and len(self.screen_stack) > 1:
+            return False
+        return super().check_action(action, parameters)
+
+    async def action_search(self) -> None:
+        """Open the search screen, its input focused with the previous query selected.
+
+        Only from the main screen (``check_action``).
+        """
+        from corpus_tui.tui.screens.search import SearchScreen
+
+        screen = self.get_screen("search")
+        assert isinstance(screen, SearchScreen)
+        await self.push_screen(screen)
+        screen.ready_for_typing()
 
     def action_help(self) -> None:
         """Show the key reference for the screen in front."""

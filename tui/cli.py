@@ -51,10 +51,15 @@ def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
+def db_path_from_context(ctx: click.Context) -> Path:
+    """The database that --db, $CORPUS_TUI_DB or the default names."""
+    chosen = ctx.find_root().ensure_object(dict).get("db") or ctx.ensure_object(dict).get("db")
+    return Path(chosen) if chosen else default_db_path()
+
+
 def open_from_context(ctx: click.Context) -> Database:
     """Open the database that --db, $CORPUS_TUI_DB or the default names."""
-    chosen = ctx.find_root().ensure_object(dict).get("db") or ctx.ensure_object(dict).get("db")
-    return open_db(Path(chosen) if chosen else default_db_path())
+    return open_db(db_path_from_context(ctx))
 
 
 def print_json(rows: list[dict[str, Any]]) -> None:
@@ -103,13 +108,22 @@ def cli(ctx: click.Context, demo: bool, coder: str | None) -> None:
 @cli.command("import")
 @db_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Also import files that links inside the folders point to outside them.",
+)
 @click.pass_context
-def import_command(ctx: click.Context, paths: tuple[str, ...]) -> None:
+def import_command(ctx: click.Context, paths: tuple[str, ...], follow_symlinks: bool) -> None:
     """Add .txt, .md and .html files and folders to the corpus."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from corpus_tui.store.importer import import_paths
+    from corpus_tui.store.importer import EmptyPath, check_import_paths, import_paths
 
+    try:
+        check_import_paths(paths)
+    except EmptyPath as error:
+        raise click.ClickException(str(error)) from None
     db = open_from_context(ctx)
     console = _stderr_console()
     with Progress(
@@ -126,18 +140,26 @@ def import_command(ctx: click.Context, paths: tuple[str, ...]) -> None:
         def progress(done: int, total: int, source: str) -> None:
             bar.update(task, completed=done, total=total, description=_tail(one_line(source)))
 
-        summary = import_paths(db, paths, progress)
+        summary = import_paths(db, paths, progress, follow_symlinks=follow_symlinks)
     for rejection in summary.rejected:
-        click.echo(f"rejected: {one_line(rejection.source)}: {rejection.reason}")
+        click.echo(f"rejected: {one_line(rejection.source)}: {one_line(rejection.reason)}")
     for line in summary.dropped:
         click.echo(f"dropped: {one_line(line)}")
     for line in summary.projects:
         click.echo(f"project: {one_line(line)}")
     for source, extractor in summary.reextracted:
         click.echo(f"new version: {one_line(source)}: text extracted again (was {extractor})")
+    for link in summary.links_skipped:
+        click.echo(f"skipped: {one_line(link)}: link to a file outside the folders given")
+    links = len(summary.links_skipped)
     click.echo(
         f"{len(summary.added)} added, {len(summary.updated)} updated (new version), "
         f"{len(summary.unchanged)} unchanged, {len(summary.rejected)} rejected"
+        + (
+            f", {links} skipped (links out of the folders given; --follow-symlinks imports them)"
+            if links
+            else ""
+        )
     )
     if summary.rejected and not summary.accepted:
         raise click.ClickException("no file could be imported (reasons above)")
@@ -202,7 +224,10 @@ def search_command(ctx: click.Context, query: str, as_json: bool, limit: int) ->
         return
     for hit in hits:
         context = " ".join(hit.context.split())
-        click.echo(f"{hit.doc}  {hit.start}-{hit.end}  {hit.match:<7}  {hit.text}  | {context}")
+        click.echo(
+            f"{hit.doc}  {hit.start}-{hit.end}  {hit.match:<7}  {one_line(hit.text)}  "
+            f"| {one_line(context)}"
+        )
 
 
 @cli.command("reindex")
@@ -242,7 +267,7 @@ def export_command(
     """Export spans as YAML (format corpus-tui-spans, version 1), a REFI-QDA project (.qdpx)
     or W3C Web Annotations, to stdout or FILE."""
     from corpus_tui.store.interchange import export_as
-    from corpus_tui.store.spans_export import write_atomically
+    from corpus_tui.store.output_paths import write_output
 
     if format_ in ("csv", "xlsx"):
         _export_table(ctx, format_, output, tags, documents, coders)
@@ -261,7 +286,7 @@ def export_command(
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     for note in notes:
-        click.echo(f"corpus-tui: {note}", err=True)
+        click.echo(f"corpus-tui: {one_line(note)}", err=True)
     if output is None:
         if isinstance(payload, bytes):
             sys.stdout.buffer.write(payload)
@@ -269,9 +294,9 @@ def export_command(
         else:
             click.echo(payload, nl=False)
         return
-    write_atomically(output, payload)
+    write_output(output, payload, db_path_from_context(ctx))
     kind = "spans" if format_ == "yaml" else format_
-    click.echo(f"{kind} written to {output}", err=True)
+    click.echo(f"{kind} written to {one_line(output)}", err=True)
 
 
 @cli.command("merge")
@@ -280,26 +305,34 @@ def export_command(
 @click.pass_context
 def merge_command(ctx: click.Context, file: str) -> None:
     """Merge a spans YAML file into the database: all of it or nothing, idempotent."""
-    from corpus_tui.corpus.spans_format import InvalidSpansFile
-    from corpus_tui.store.spans_merge import merge_spans_file
+    from corpus_tui.corpus.spans_format import (
+        InvalidSpansFile,
+        UnreadableSpansFile,
+        read_spans_text,
+    )
+    from corpus_tui.store.spans_merge import merge_spans
 
     try:
-        summary = merge_spans_file(open_from_context(ctx), file)
-    except UnicodeDecodeError as error:
-        raise click.ClickException(
-            f"{file} is not UTF-8 text (byte {error.start}); nothing was merged"
-        ) from None
+        text = read_spans_text(file)
+    except UnreadableSpansFile as error:
+        raise click.ClickException(f"{one_line(file)} {error}; nothing was merged") from None
+    try:
+        summary = merge_spans(open_from_context(ctx), text)
     except InvalidSpansFile as error:
-        lines = "".join(f"\n  {line}" for line in error.errors)
-        raise click.ClickException(f"{file}: nothing was merged, fix these first:{lines}") from None
+        lines = "".join(f"\n  {one_line(line)}" for line in error.errors)
+        raise click.ClickException(
+            f"{one_line(file)}: nothing was merged, fix these first:{lines}"
+        ) from None
     for source in summary.missing_documents:
-        click.echo(f"skipped: {source}: no such document in this database")
+        click.echo(f"skipped: {one_line(source)}: no such document in this database")
     for name in summary.tags_differing:
-        click.echo(f"tag {name!r}: colour or description differs; this database's kept")
+        click.echo(
+            f"tag {one_line(repr(name))}: colour or description differs; this database's kept"
+        )
     for item in summary.attributes_differing:
         click.echo(f"attribute {one_line(item)}: differs; this database's kept")
     for span_id in summary.kept_ours:
-        click.echo(f"span {span_id}: differs from this database's; this database's kept")
+        click.echo(f"span {one_line(span_id)}: differs from this database's; this database's kept")
     click.echo(
         f"{summary.added} added, {summary.reanchored} re-anchored, {summary.orphaned} orphaned, "
         f"{summary.unchanged} unchanged, {len(summary.tags_created)} tags created"
@@ -320,7 +353,10 @@ def orphans_command(ctx: click.Context, as_json: bool) -> None:
         return
     for o in orphans:
         quote = " ".join(o.text.split())
-        click.echo(f"{o.document_id}  {o.id}  {o.start}-{o.end}  [{', '.join(o.tags)}]  {quote}")
+        tags = one_line(", ".join(o.tags))
+        click.echo(
+            f"{o.document_id}  {one_line(o.id)}  {o.start}-{o.end}  [{tags}]  {one_line(quote)}"
+        )
     click.echo(f"{len(orphans)} orphans", err=True)
 
 
@@ -339,10 +375,11 @@ def main() -> None:
         click.echo("corpus-tui: interrupted", err=True)
         sys.exit(130)
     except StoreError as error:
-        click.echo(f"corpus-tui: {error}", err=True)
+        click.echo(f"corpus-tui: {one_line(str(error))}", err=True)
         sys.exit(1)
     except OSError as error:
-        click.echo(f"corpus-tui: {error.strerror or error}: {error.filename or ''}", err=True)
+        where = one_line(os.fsdecode(error.filename)) if error.filename else ""
+        click.echo(f"corpus-tui: {error.strerror or error}: {where}", err=True)
         sys.exit(1)
     except Exception as error:
         if os.environ.get("CORPUS_TUI_DEBUG"):
@@ -494,11 +531,12 @@ def _export_table(
                 documents=documents,
                 coders=coders,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
+                db_path=db_path_from_context(ctx),
             )
         except ValueError as error:
             raise click.ClickException(str(error)) from None
     if output is not None:
-        click.echo(f"spans written to {output}", err=True)
+        click.echo(f"spans written to {one_line(output)}", err=True)
     elif isinstance(data, bytes):
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

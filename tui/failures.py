@@ -2,7 +2,8 @@
 
 A damaged page deep inside a database is only found when something reads it, long after the
 file was opened; that, a vanished disk or a refused write is the user's to fix, and a line
-saying so is all they need. Any other exception is a bug and keeps its traceback.
+saying so is all they need. Any other exception is a bug and keeps its traceback. The words
+come from the store's one table of SQLite explanations (`store.sqlite_errors`).
 
 Through Textual's public hooks only: methods that read the database are wrapped
 (`reads_database`), and workers run with ``exit_on_error=False`` and end in `worker_failed`.
@@ -19,7 +20,8 @@ from rich.text import Text
 from textual.dom import DOMNode
 from textual.worker import Worker, WorkerFailed, WorkerState
 
-from corpus_tui.store.db import StoreError, explain
+from corpus_tui.store.db import StoreError
+from corpus_tui.store.sqlite_errors import explain
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -27,16 +29,8 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 R = TypeVar("R")
 
-# SQLite's words for a file that cannot be read, and what to tell the user instead. A failed
-# write arrives as a StoreError already explained by store.db.
-_READ_EXPLANATIONS = {
-    "database disk image is malformed": "the database file is damaged; restore it from a backup",
-    "file is not a database": "the database file is damaged; restore it from a backup",
-    "disk I/O error": "the database file could not be read (disk I/O error); check the disk",
-}
 
-
-def database_failure(error: BaseException) -> str | None:
+def database_failure(error: BaseException, path: str | None = None) -> str | None:
     """The line to show for ``error`` if it is the database failing; None for any other error.
 
     A worker's failure is looked at through to the error it raised. SQLite's complaints about
@@ -50,8 +44,7 @@ def database_failure(error: BaseException) -> str | None:
         error, sqlite3.ProgrammingError | sqlite3.IntegrityError
     ):
         return None
-    words = str(error)
-    return _READ_EXPLANATIONS.get(words) or explain(error) or f"the database failed: {words}"
+    return explain(error, path) or f"the database failed: {error}"
 
 
 def end_app_on_failure(app: App, error: BaseException) -> bool:

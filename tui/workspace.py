@@ -22,6 +22,7 @@ from textual.worker import Worker
 
 from corpus_tui.corpus import textunits
 from corpus_tui.corpus.paged import page_at
+from corpus_tui.corpus.printable import visible
 from corpus_tui.store.db import StoreError, database_file, open_db
 from corpus_tui.store.documents import get_document, get_page_starts, list_documents
 from corpus_tui.store.editing import add_tag, remove_tag, set_bounds, set_note
@@ -349,7 +350,7 @@ class Workspace(Horizontal):
         self.text = seen.text
         self.page_starts = get_page_starts(self.db, document_id)
         self.tags = list_tags(self.db)
-        self.reader.border_title = escape(info.title)
+        self.reader.border_title = escape(visible(info.title))
         self.reader.load(self.text, self._shown(document_id), self._colors())
         self.reader.move_to(cursor, top=top)
         self.query_one(DocumentList).show_open(document_id)
@@ -442,7 +443,7 @@ class Workspace(Horizontal):
         if self.coder_layer != ALL_LAYERS:
             parts.append(f"layer: {layer_label(self.coder_layer, self.coder)}")
         parts.append(f"{reader.cursor:,}/{len(self.text):,}")
-        self.query_one("#status", Static).update(" · ".join(parts))
+        self.query_one("#status", Static).update(visible(" · ".join(parts)))
 
     @on(Reader.CursorMoved)
     def _cursor_moved(self) -> None:

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from corpus_tui.corpus.folding import fold
+from corpus_tui.corpus.printable import visible
 from corpus_tui.store.db import open_db
 from corpus_tui.store.names_index import NameSummary, curate, list_names, uncurate
 from corpus_tui.tui.failures import worker_failed
@@ -168,7 +169,7 @@ class NamesScreen(Screen):
     def _label(self, name: NameSummary, variant: bool) -> Text:
         label = Text("• " if name.name in self.marked else "")
         label.append("   ↳ " if variant else "")
-        label.append(name.name, style="" if variant else "bold")
+        label.append(visible(name.name), style="" if variant else "bold")
         label.append(f"  {name.occurrences}× in {name.documents} doc(s)", style="dim")
         if name.adjective:
             label.append("  adjective", style="magenta")

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from corpus_tui.corpus.printable import visible
 from corpus_tui.store.documents import get_document
 from corpus_tui.store.orphans import Orphan, list_orphans
 
@@ -62,8 +63,8 @@ class OrphansScreen(ModalScreen[OrphanChoice | None]):
         document = get_document(self.db, orphan.document_id)
         title = document.title if document else orphan.document_id
         label = Text()
-        label.append(" ".join(orphan.text.split())[:80], style="bold")
-        label.append(f"  [{', '.join(orphan.tags)}]  {title}", style="dim")
+        label.append(visible(" ".join(orphan.text.split())[:80]), style="bold")
+        label.append(visible(f"  [{', '.join(orphan.tags)}]  {title}"), style="dim")
         return Option(label, id=orphan.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

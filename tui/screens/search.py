@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -26,10 +27,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
+from corpus_tui.corpus import printable
+from corpus_tui.corpus.printable import one_line
 from corpus_tui.store.db import open_db
+from corpus_tui.store.documents import get_document
 from corpus_tui.store.search import SearchHit, lexicon_for, search
 from corpus_tui.store.search_index import index_is_current
 from corpus_tui.store.tags import list_tags
@@ -58,6 +63,20 @@ class Results:
     query: str
     document_id: str | None
     hits: list[SearchHit]
+    complete: bool = True
+    """False for a first page that more hits will follow."""
+
+
+def warm_up(db_path: Path) -> bool:
+    """Load what a first search needs (the index's vocabulary), so that it answers as fast as
+    later ones; whether the index is current. Safe in any thread."""
+    db = open_db(db_path)
+    try:
+        current = index_is_current(db)
+        lexicon_for(db)
+    finally:
+        db.close()
+    return current
 
 
 class VariantList(OptionList):
@@ -101,7 +120,9 @@ class SearchScreen(Screen):
     DEBOUNCE = 0.15
 
     BINDINGS = [
-        Binding("escape", "close", "Back", tooltip="Back to the reader", id="back"),
+        # Priority: handled before the next key is read, so `/` typed right after goes to
+        # the main screen, which opens this one again.
+        Binding("escape", "close", "Back", tooltip="Back to the reader", id="back", priority=True),
         Binding("slash", "focus_query", "Edit query", show=False, id="edit-query"),
         Binding(
             "ctrl+o",
@@ -170,10 +191,13 @@ class SearchScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Input(
-                placeholder='a name or place (kim jong un), a "phrase" or a word beginning*',
-                id="search-query",
-            )
+            with Horizontal(id="search-line"):
+                yield Static(id="search-scope", markup=False)
+                yield Input(
+                    placeholder='a name or place (kim jong un), a "phrase" or a word beginning*',
+                    id="search-query",
+                )
+                yield Static(id="search-busy", markup=False)
             yield Static(id="search-summary", markup=False)
             with Horizontal():
                 yield VariantList(id="variants")
@@ -189,15 +213,24 @@ class SearchScreen(Screen):
     @work(thread=True, group="search-warm-up", exit_on_error=False)
     def _warm_up(self) -> None:
         """Load the vocabulary while the user types the first letters."""
-        db = open_db(cast("CorpusApp", self.app).db_path)
-        try:
-            current = index_is_current(db)
-            lexicon_for(db)
-        finally:
-            db.close()
-        if not current:
+        if not warm_up(cast("CorpusApp", self.app).db_path):
             message = "The search index is from an older release: run 'corpus-tui reindex'"
             self.app.call_from_thread(self.notify, message, severity="warning")
+
+    def ready_for_typing(self) -> None:
+        """Make the query input take the next key: focused, the previous query selected so
+        typing replaces it, and the scope back to every document.
+
+        Called by the app right after pushing this screen, before it reads the next key.
+        """
+        query = self.query_one(Input)
+        self.set_focus(query)
+        query.selection = Selection(0, len(query.value))
+        if self.scope_document is not None:
+            self.scope_document = None
+            self._summarise()
+            if self.query_text.strip():
+                self._start(self.query_text)
 
     def search_for(self, query: str) -> None:
         """Search for ``query`` when this screen is next shown (the names view asks this)."""
@@ -227,7 +260,11 @@ class SearchScreen(Screen):
 
     def _start(self, query: str) -> None:
         self.query_text = query
+        self._busy(bool(query.strip()))
         self._search(query, self.scope_document)
+
+    def _busy(self, busy: bool) -> None:
+        self.query_one("#search-busy", Static).update("searching…" if busy else "")
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, query: str, document_id: str | None) -> None:
@@ -242,8 +279,9 @@ class SearchScreen(Screen):
                 hits = search(db, query, limit=limit, document_id=document_id)
                 if worker.is_cancelled:
                     return
-                self.post_message(self.Done(Results(query, document_id, hits)))
-                if len(hits) < limit:
+                complete = len(hits) < limit or limit == MAX_MENTIONS
+                self.post_message(self.Done(Results(query, document_id, hits, complete)))
+                if complete:
                     return
         finally:
             db.close()
@@ -253,6 +291,8 @@ class SearchScreen(Screen):
         results = event.results
         if (results.query, results.document_id) != (self.query_text, self.scope_document):
             return  # a newer search is under way
+        if results.complete:
+            self._busy(False)
         self.hits = results.hits
         self.checked &= {_key(hit) for hit in self.hits}
         self._fill_variants()
@@ -270,15 +310,18 @@ class SearchScreen(Screen):
         variants = self.query_one(VariantList)
         highlighted = variants.highlighted
         variants.clear_options()
+        options = []
         for variant, hit in first.items():
             label = Text()
             label.append("  " if variant in self.dropped else "✓ ", style="bold")
-            label.append(variant, style="strike dim" if variant in self.dropped else "bold")
+            dropped = variant in self.dropped
+            label.append(printable.visible(variant), style="strike dim" if dropped else "bold")
             label.append(f"  {hit.match}", style=RANK_STYLE[hit.match])
             if hit.place:
                 label.append(" place", style="cyan")
             label.append(f"\n    {counts[variant]} in {len(documents[variant])} doc(s)", "dim")
-            variants.add_option(Option(label, id=variant))
+            options.append(Option(label, id=variant))
+        variants.add_options(options)  # at once: one refresh, not one per row
         if variants.option_count:
             variants.highlighted = min(highlighted or 0, variants.option_count - 1)
 
@@ -293,11 +336,14 @@ class SearchScreen(Screen):
         by_document: dict[str, list[SearchHit]] = defaultdict(list)
         for hit in visible:
             by_document[hit.doc].append(hit)
+        options = []
         for document_id, hits in by_document.items():
-            header = Text(f"{hits[0].title}  ({len(hits)})", style="bold underline")
-            mentions.add_option(Option(header, id=f"doc:{document_id}", disabled=True))
+            title = printable.visible(hits[0].title)
+            header = Text(f"{title}  ({len(hits)})", style="bold underline")
+            options.append(Option(header, id=f"doc:{document_id}", disabled=True))
             for hit in hits:
-                mentions.add_option(Option(self._mention_label(hit), id=self._option_id(hit)))
+                options.append(Option(self._mention_label(hit), id=self._option_id(hit)))
+        mentions.add_options(options)
         if mentions.option_count:
             index = min(highlighted or 1, mentions.option_count - 1)
             mentions.highlighted = index
@@ -310,9 +356,10 @@ class SearchScreen(Screen):
         before = hit.context[:begin][-CONTEXT_SIDE:].rjust(CONTEXT_SIDE)
         after = hit.context[begin + len(hit.text) :][:CONTEXT_SIDE]
         label = Text("☑ " if _key(hit) in self.checked else "☐ ")
-        label.append(before.replace("\n", " "))
-        label.append(hit.text.replace("\n", " "), style=f"bold reverse {RANK_STYLE[hit.match]}")
-        label.append(after.replace("\n", " "))
+        label.append(printable.visible(before.replace("\n", " ")))
+        mention = printable.visible(hit.text.replace("\n", " "))
+        label.append(mention, style=f"bold reverse {RANK_STYLE[hit.match]}")
+        label.append(printable.visible(after.replace("\n", " ")))
         return label
 
     @staticmethod
@@ -322,12 +369,22 @@ class SearchScreen(Screen):
     def _summarise(self) -> None:
         visible = self._visible()
         scope = "all documents" if self.scope_document is None else "the open document"
+        self.query_one("#search-scope", Static).update(self._scope_label())
         more = "+" if len(self.hits) >= MAX_MENTIONS else ""
         documents = len({hit.doc for hit in visible})
         self.query_one("#search-summary", Static).update(
             f"{len(visible)}{more} mentions in {documents} document(s) · {len(self.checked)} "
             f"checked · {scope} (ctrl+o) · Enter opens · space checks · ctrl+t tags checked"
         )
+
+    def _scope_label(self) -> str:
+        if self.scope_document is None:
+            return "All documents ›"
+        info = get_document(self.app.db, self.scope_document)  # type: ignore[attr-defined]
+        title = one_line(info.title) if info else "the open document"
+        if len(title) > 30:
+            title = title[:29] + "…"
+        return f"Only “{title}” ›"
 
     def _hit_at(self, index: int | None) -> SearchHit | None:
         mentions = self.query_one(MentionList)

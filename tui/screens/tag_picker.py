@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from corpus_tui.corpus.printable import visible
 from corpus_tui.corpus.title_filter import filter_titles
 from corpus_tui.store.tags import Tag
 
@@ -53,9 +54,9 @@ class TagPicker(ModalScreen[str | None]):
             tag = self.tags[index]
             label = Text()
             label.append("██ ", style=tag.color)
-            label.append(tag.name)
+            label.append(visible(tag.name))
             if tag.description:
-                label.append(f"  {tag.description}", style="dim")
+                label.append(visible(f"  {tag.description}"), style="dim")
             options.add_option(Option(label, id=tag.name))
         name = " ".join(query.split())
         if self.allow_new and name and name not in names:

@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from corpus_tui.corpus.printable import one_line
+from corpus_tui.corpus.printable import one_line, visible
 from corpus_tui.store.documents import DocumentInfo
 from corpus_tui.tui.widgets.cursor_list import CursorList
 
@@ -213,7 +213,7 @@ class DocumentList(CursorList):
             info += f" {document.spans}✎"
         mark = "▶" if document.id == self.open_id else " "
         room = max(width - 1 - cell_len(info), 2)
-        title = document.title.replace("\n", " ")
+        title = visible(document.title.replace("\n", " "))
         if cell_len(title) > room:
             title = set_cell_size(title, room - 1) + "…"
         else:

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 
+from corpus_tui.corpus.printable import visible
 from corpus_tui.tui.reader import Marked
 from corpus_tui.tui.widgets.cursor_list import CursorList
 
@@ -82,7 +83,7 @@ class HighlightList(CursorList):
         coder = " " + _short(highlight.coder or UNKNOWN_CODER)
         room = max(width - len(bars) - len(note) - cell_len(coder) - 1, 4)
         passage = self.text[highlight.start : min(highlight.end, highlight.start + room * 2)]
-        snippet = " ".join(passage.split())
+        snippet = visible(" ".join(passage.split()))
         if cell_len(snippet) > room:
             snippet = set_cell_size(snippet, room - 1) + "…"
         segments = [

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from corpus_tui.corpus.printable import visible
 from corpus_tui.store.tags import Tag
 from corpus_tui.tui.reader import Marked
 from corpus_tui.tui.widgets.highlight_list import HighlightList
@@ -85,7 +86,7 @@ def tag_label(tag: Tag, quick_key: int | None, here: int, overall: int) -> Text:
     """One tag's line: colour swatch, name, quick key, counts in this document / overall."""
     label = Text()
     label.append("██ ", style=tag.color)
-    label.append(tag.name)
+    label.append(visible(tag.name))
     label.append(f"  {here}/{overall}", style="dim")
     if quick_key is not None:
         label.append(f"  [{quick_key}]", style="bold")
