@@ -37,7 +37,6 @@ __all__ = [
 # Stored in the SQLite header of every database this program creates ("CTUI"), so it can tell
 # its own files from other programs' without reading their tables.
 APPLICATION_ID = 0x43545549
-_HEADER = b"SQLite format 3\x00"
 
 
 def open_db(path: str | os.PathLike[str], *, readonly: bool = False) -> Database:
@@ -77,7 +76,12 @@ def open_db(path: str | os.PathLike[str], *, readonly: bool = False) -> Database
 
 
 def _check_path(path: Path) -> None:
-    """Refuse, before SQLite touches anything, a path that cannot hold a database."""
+    """Refuse, before SQLite touches anything, a path that cannot hold a database.
+
+    The file itself is read by SQLite only: opening and closing it here would drop the
+    POSIX locks that this process's other connections to it hold (the app's, while a worker
+    opens its own), and another program could then write under them.
+    """
     try:
         status = path.stat()
     except FileNotFoundError:
@@ -92,7 +96,6 @@ def _check_path(path: Path) -> None:
                 f"{path} is not a regular file (a pipe, socket or device); "
                 "give a database file path"
             )
-        _check_header(path, status.st_size)
         return
     folder = path.parent
     try:
@@ -105,25 +108,6 @@ def _check_path(path: Path) -> None:
         raise StoreError(f"cannot create {path}: the folder {folder} is not writable")
     if disk_is_full(folder):
         raise StoreError(f"cannot create {path}: the disk is full; free some space")
-
-
-def _check_header(path: Path, size: int) -> None:
-    """Refuse a file that is not SQLite, or is another program's (its application id)."""
-    if size == 0:
-        return  # an empty file becomes a new database
-    try:
-        with open(path, "rb") as file:
-            header = file.read(100)
-    except OSError as error:
-        raise StoreError(f"{path}: cannot read it ({error.strerror})") from None
-    if len(header) < 100 or not header.startswith(_HEADER):
-        raise StoreError(
-            f"{path} is not a corpus-tui database or is damaged (not an SQLite file); "
-            "it was left untouched"
-        )
-    application_id = int.from_bytes(header[68:72], "big")
-    if application_id not in (0, APPLICATION_ID):
-        raise StoreError(_foreign(path))
 
 
 def _foreign(path: Path) -> str:

@@ -111,6 +111,22 @@ def add_highlight(
         return created
 
 
+def insert_highlight_rows(
+    db: Database, rows: list[tuple], tag_links: list[tuple[str, int]]
+) -> None:
+    """Bulk-insert checked highlights, each row ``(id, document_id, start, end, note,
+    created_at, updated_at, coder)``, and their ``(highlight id, tag id)`` links; plain SQL,
+    one statement per table, inside the caller's transaction (merge and project import)."""
+    db.conn.executemany(
+        'INSERT INTO highlights (id, document_id, start, "end", note, created_at, '
+        "updated_at, coder) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) VALUES (?, ?)", tag_links
+    )
+
+
 def get_highlight(db: Database, span_id: str) -> Highlight | None:
     """One highlight by id, or None."""
     row = db.execute(_SELECT + " WHERE h.id = ?", [span_id]).fetchone()

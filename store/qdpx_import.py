@@ -33,7 +33,7 @@ from corpus_tui.corpus.titles import shorten
 from corpus_tui.store.clock import utc_now
 from corpus_tui.store.db import write
 from corpus_tui.store.documents import add_document
-from corpus_tui.store.highlights import new_span_id
+from corpus_tui.store.highlights import insert_highlight_rows, new_span_id
 from corpus_tui.store.import_summary import ImportSummary, Rejection
 from corpus_tui.store.tags import MAX_TAG_NAME, clean_tag_name, ensure_tag, get_tag
 
@@ -406,15 +406,7 @@ class _Importer:
 
     def _flush(self) -> None:
         """Write the highlights gathered so far (plain SQL: one statement per table)."""
-        self.db.conn.executemany(
-            'INSERT INTO highlights (id, document_id, start, "end", note, created_at, '
-            "updated_at, coder) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            self.rows,
-        )
-        self.db.conn.executemany(
-            "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) VALUES (?, ?)",
-            self.links,
-        )
+        insert_highlight_rows(self.db, self.rows, self.links)
         self.rows.clear()
         self.links.clear()
 

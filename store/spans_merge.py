@@ -30,7 +30,7 @@ from corpus_tui.corpus.spans_format import (
 from corpus_tui.store.clock import utc_now
 from corpus_tui.store.db import write
 from corpus_tui.store.documents import get_text
-from corpus_tui.store.highlights import new_span_id
+from corpus_tui.store.highlights import insert_highlight_rows, new_span_id
 from corpus_tui.store.tags import clean_tag_name, ensure_tag, get_tag, list_tags
 
 # Rows written per statement batch, and ids looked up per query.
@@ -316,15 +316,7 @@ class _Merger:
 
     def flush(self) -> None:
         """Write the rows gathered so far."""
-        self.db.conn.executemany(
-            'INSERT INTO highlights (id, document_id, start, "end", note, created_at, '
-            "updated_at, coder) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            self.highlight_rows,
-        )
-        self.db.conn.executemany(
-            "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) VALUES (?, ?)",
-            self.highlight_tag_rows,
-        )
+        insert_highlight_rows(self.db, self.highlight_rows, self.highlight_tag_rows)
         self.db.conn.executemany(
             'INSERT INTO orphans (id, document_id, start, "end", text, prefix, suffix, note, '
             "reason, created_at, updated_at, coder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -35,7 +35,7 @@ def _corpus(path: Path) -> str:
 def _cli(*args: str) -> subprocess.Popen[str]:
     """`corpus-tui ARGS...` as its own process."""
     return subprocess.Popen(
-        [sys.executable, "-c", "from tui.cli import main; main()", *args],
+        [sys.executable, "-c", "from corpus_tui.tui.cli import main; main()", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

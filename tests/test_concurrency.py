@@ -6,12 +6,15 @@ Run the long version with `pytest tests/test_concurrency.py --soak`.
 from __future__ import annotations
 
 import select
+import subprocess
+import sys
 from pathlib import Path
 
 from corpus_tui.corpus.reading import ParsedDocument, text_sha256
 from corpus_tui.store.db import open_db, write
 from corpus_tui.store.documents import add_document, list_documents
 from corpus_tui.store.highlights import add_highlight, highlights_for
+from corpus_tui.store.tags import ensure_tag
 from tests.reliability import finish, open_sound, start_driver
 
 # How long a transaction holds the write lock while another program waits for it.
@@ -73,3 +76,24 @@ def test_each_connection_sees_the_others_changes(db, db_path: Path) -> None:
     made = add_highlight(other, document_id, 0, 9, ["place"])
     assert [h.id for h in highlights_for(db, document_id)] == [made.id]
     other.close()
+
+
+def test_opening_another_connection_keeps_this_process_locks(db, db_path: Path) -> None:
+    # POSIX locks belong to the process: closing any descriptor of the file drops all of them.
+    # The app keeps a connection open while its workers open their own. Had that dropped the
+    # app's lock, another program closing its connection would take itself for the last one
+    # and delete the -wal file the app goes on writing to: the app's next changes lost.
+    ensure_tag(db, "before")
+    open_db(db_path).close()
+    count = (
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1])\n"
+        "print(c.execute('SELECT count(*) FROM tags').fetchone()[0]); c.close()\n"
+    )
+
+    def tags_seen_by_another_program() -> int:
+        run = subprocess.run([sys.executable, "-c", count, str(db_path)], capture_output=True)
+        return int(run.stdout)
+
+    assert tags_seen_by_another_program() == 1
+    ensure_tag(db, "after")
+    assert tags_seen_by_another_program() == 2
