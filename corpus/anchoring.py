@@ -365,7 +365,7 @@ def _exact(text: str, quote: Quote, elsewhere: Elsewhere) -> Placement | None:
         fits,
         key=lambda span: (
             -fits[span][0],
-            -_verbatim_fit(text, *span, quote),
+            -_verbatim_fit(text, span[0], span[1], quote),
             abs(span[0] - quote.start),
             span,
         ),

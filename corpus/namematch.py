@@ -821,19 +821,19 @@ def _wanted_words(text: str, plan: QueryPlan) -> Iterable[tuple[int, int, str]]:
             yield match.start(), match.end(), fold(match.group())
         return
     parts = plan.parts
-    for match in WORD.finditer(text):
-        key = fold(match.group())
+    for word in WORD.finditer(text):
+        key = fold(word.group())
         if key not in plan.wanted:
             continue
         if key not in parts:
-            yield match.start(), match.end(), key
+            yield word.start(), word.end(), key
             continue
-        surface = match.group()
-        spans = {(match.start(), match.end())}
+        surface = word.group()
+        spans = {(word.start(), word.end())}
         for part in parts[key]:
             at = surface.find(part)
             while at >= 0:
-                spans.add((match.start() + at, match.start() + at + len(part)))
+                spans.add((word.start() + at, word.start() + at + len(part)))
                 at = surface.find(part, at + 1)
         for start, end in sorted(spans):
             yield start, end, key

@@ -47,6 +47,9 @@ def read_odt(data: bytes) -> DocxText:
     except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
         raise DocxProblem("damaged OpenDocument file: not a readable .odt package") from None
     body = content.find(".//{urn:oasis:names:tc:opendocument:xmlns:office:1.0}text")
+    if body is None:
+        # A spreadsheet or drawing (.ods, .odg renamed), or a content.xml with no text body.
+        raise DocxProblem("not a text document: the .odt package has no text body")
     notes = _Notes()
     blocks: list[str] = []
     heading: str | None = None

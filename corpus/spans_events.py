@@ -21,6 +21,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
+    Event,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
@@ -81,7 +82,7 @@ def read_documents(text: str, top: dict[str, Any]) -> Iterator[Any]:
     try:
         for event in yaml.parse(text, Loader=_LOADER):
             kind = type(event)
-            if kind is ScalarEvent:
+            if isinstance(event, ScalarEvent):
                 value = _scalar(event, constructor, resolver)
                 if event.anchor:
                     anchors[event.anchor] = value
@@ -90,7 +91,7 @@ def read_documents(text: str, top: dict[str, Any]) -> Iterator[Any]:
                 else:
                     rooted = rooted or not stack
                     _add(stack, value, event, top)
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            elif isinstance(event, MappingStartEvent | SequenceStartEvent):
                 if len(stack) >= MAX_DEPTH:
                     raise NestedTooDeeply(_TOO_DEEP)
                 if event.tag not in _COLLECTION_TAGS:
@@ -98,7 +99,7 @@ def read_documents(text: str, top: dict[str, Any]) -> Iterator[Any]:
                         None,
                         None,
                         f"could not determine a constructor for the tag {event.tag!r}",
-                        event.start_mark,
+                        _mark(event),
                     )
                 if event.anchor:
                     collections.add(event.anchor)
@@ -116,12 +117,12 @@ def read_documents(text: str, top: dict[str, Any]) -> Iterator[Any]:
                 else:
                     rooted = rooted or not stack
                     _add(stack, done.container, event, top)
-            elif kind is AliasEvent:
+            elif isinstance(event, AliasEvent):
                 if event.anchor in collections:
                     raise AliasedCollection(event.anchor)
                 if event.anchor not in anchors:
                     raise yaml.composer.ComposerError(
-                        None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+                        None, None, f"found undefined alias {event.anchor!r}", _mark(event)
                     )
                 if stack and stack[-1].streamed:
                     yield anchors[event.anchor]
@@ -135,7 +136,7 @@ def read_documents(text: str, top: dict[str, Any]) -> Iterator[Any]:
                         "expected a single document in the stream",
                         None,
                         "but found another document",
-                        event.start_mark,
+                        _mark(event),
                     )
         if not rooted:
             top[None] = None  # type: ignore[index]
@@ -188,19 +189,28 @@ def _add(stack: list[_Frame], value: Any, event: Any, top: dict[str, Any]) -> No
     elif frame.key is _NO_KEY:
         if isinstance(value, dict | list):
             raise ConstructorError(
-                "while constructing a mapping", None, "found unhashable key", event.start_mark
+                "while constructing a mapping", None, "found unhashable key", _mark(event)
             )
-        line = event.start_mark.line + 1
+        line = _mark(event).line + 1
         first = frame.key_lines.get(value)
         if first is not None:
             raise ConstructorError(
-                None, None, f"duplicate key {value!r} (first on line {first})", event.start_mark
+                None, None, f"duplicate key {value!r} (first on line {first})", _mark(event)
             )
         frame.key_lines[value] = line
         frame.key = value
     else:
         container[frame.key] = value
         frame.key = _NO_KEY
+
+
+def _mark(event: Event) -> Any:
+    # libyaml's marks (yaml._yaml.Mark) serve wherever PyYAML's own do; the stubs type them apart.
+    return event.start_mark
+
+
+def _end_mark(event: Event) -> Any:
+    return event.end_mark
 
 
 def _scalar(event: ScalarEvent, constructor: SafeConstructor, resolver: Any) -> Any:
@@ -216,7 +226,7 @@ def _scalar(event: ScalarEvent, constructor: SafeConstructor, resolver: Any) -> 
         return None
     if tag == _BOOL:
         return constructor.bool_values[value.lower()]
-    node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+    node = ScalarNode(tag, value, _mark(event), _end_mark(event), event.style)
     if tag == _INT:
         return constructor.construct_yaml_int(node)
     if tag == _TIMESTAMP:
@@ -226,6 +236,6 @@ def _scalar(event: ScalarEvent, constructor: SafeConstructor, resolver: Any) -> 
             return value  # an impossible date (2030-02-30) stays text, for the checker to name
     if tag == _MERGE:
         raise ConstructorError(
-            None, None, "merge keys (<<) have no place in a spans file", event.start_mark
+            None, None, "merge keys (<<) have no place in a spans file", _mark(event)
         )
     return constructor.construct_object(node, deep=True)

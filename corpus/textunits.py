@@ -51,7 +51,9 @@ def next_grapheme(text: str, pos: int) -> int:
     pos = _clamp(text, pos)
     if pos >= len(text):
         return len(text)
-    return GRAPHEME.match(text, pos).end()
+    cluster = GRAPHEME.match(text, pos)
+    # \X matches at least one code point wherever one is left.
+    return cluster.end() if cluster else pos + 1
 
 
 def prev_grapheme(text: str, pos: int) -> int:

@@ -53,6 +53,14 @@ def all_attributes(
     return found
 
 
+def attribute_values(db: Database, key: str) -> dict[str, str]:
+    """Each document's value of the attribute ``key``, by document id (documents without it
+    are absent)."""
+    return dict(
+        db.execute("SELECT document_id, value FROM document_attributes WHERE key = ?", [key])
+    )
+
+
 def attribute_keys(db: Database) -> list[str]:
     """Every attribute name in use, sorted."""
     return [

@@ -1,4 +1,10 @@
-"""Opening a corpus database (pragmas, migrations, refusals) and the one way to write to it."""
+"""Opening a corpus database: pragmas, migrations, refusals.
+
+The one way to write (`write`) and its errors (`StoreError`, `DatabaseBusy`) live in
+`store.transaction`, and what SQLite failures mean (`explain`) in `store.sqlite_errors`; neither
+imports the rest of store, so the schema's migrations can write without an import cycle. They
+are re-exported here, where callers have always found them.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,6 @@ import os
 import sqlite3
 import stat
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -15,10 +19,10 @@ from sqlite_utils import Database
 from corpus_tui.store.schema import MIGRATIONS, unknown_migrations
 from corpus_tui.store.sqlite_errors import (
     BUSY_TIMEOUT,
-    database_path,
     disk_is_full,
     explain,
 )
+from corpus_tui.store.transaction import DatabaseBusy, StoreError, write
 
 __all__ = [
     "APPLICATION_ID",
@@ -33,14 +37,6 @@ __all__ = [
 # Stored in the SQLite header of every database this program creates ("CTUI"), so it can tell
 # its own files from other programs' without reading their tables.
 APPLICATION_ID = 0x43545549
-
-
-class StoreError(Exception):
-    """A database problem explained for the user in one line."""
-
-
-class DatabaseBusy(StoreError):
-    """Another program held the write lock for longer than this connection waits."""
 
 
 def open_db(path: str | os.PathLike[str], *, readonly: bool = False) -> Database:
@@ -241,33 +237,14 @@ def _switch_to_wal(db: Database) -> None:
             pause = min(pause * 2, 0.05)
 
 
-@contextmanager
-def write(db: Database) -> Iterator[Database]:
-    """One write transaction: all of it is committed, or none of it.
+def data_version(db: Database) -> int:
+    """A number that changes when another connection commits to the database.
 
-    `BEGIN IMMEDIATE` takes the write lock up front, so a transaction that reads and then
-    writes cannot deadlock against another process. Inside an open transaction it nests
-    as a savepoint.
+    This connection's own writes leave it alone, so a watcher sees only other programs' changes.
     """
-    conn = db.conn
-    if conn.in_transaction:
-        with db.atomic():
-            yield db
-        return
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-            # Inside: a refused COMMIT (a deferred foreign key) leaves the transaction open.
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-    except sqlite3.DatabaseError as error:
-        message = explain(error, database_path(conn), writing=True)
-        if message is None:
-            raise
-        # The primary code, so SQLITE_BUSY_TIMEOUT and the other extended codes count too.
-        busy = getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY
-        raise (DatabaseBusy if busy else StoreError)(message) from error
+    return int(db.execute("PRAGMA data_version").fetchone()[0])
+
+
+def database_file(db: Database) -> str:
+    """The path of the file the connection has open (to open another connection on it)."""
+    return str(db.execute("PRAGMA database_list").fetchone()[2])

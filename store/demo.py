@@ -38,10 +38,11 @@ def create_demo_db(path: Path) -> Database:
     """Create a database at `path` with the demo articles imported (sources ``demo/NAME``),
     its tags declared and a few passages of the first article coded."""
     db = open_db(path)
-    first = None
-    for item in demo_files():
-        added = add_document(db, parse_bytes(item.read_bytes(), item.name), f"demo/{item.name}")
-        first = first or added.document_id
+    added = [
+        add_document(db, parse_bytes(item.read_bytes(), item.name), f"demo/{item.name}")
+        for item in demo_files()
+    ]
+    first = added[0].document_id
     for name, description in TAGS:
         ensure_tag(db, name, description=description)
     text = get_text(db, first)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -44,8 +45,20 @@ def new_span_id() -> str:
     return uuid.uuid4().hex
 
 
-def _from_row(row: tuple) -> Highlight:
-    return Highlight(*row[:7], tags=tuple(json.loads(row[7])), coder=row[8])
+def _from_row(row: Sequence[Any]) -> Highlight:
+    # The columns in field order, tags (a JSON array) and coder last.
+    span_id, document_id, start, end, note, created_at, updated_at, tags, coder = row
+    return Highlight(
+        span_id,
+        document_id,
+        start,
+        end,
+        note,
+        created_at,
+        updated_at,
+        tuple(json.loads(tags)),
+        coder,
+    )
 
 
 def add_highlight(
@@ -75,7 +88,7 @@ def add_highlight(
             raise ValueError(f"span [{start}, {end}) is outside the text (0..{row[0]})")
         now = utc_now()
         span_id = span_id or new_span_id()
-        db["highlights"].insert(
+        db.table("highlights").insert(
             {
                 "id": span_id,
                 "document_id": document_id,
@@ -93,7 +106,9 @@ def add_highlight(
                 "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) VALUES (?, ?)",
                 [span_id, tag.id],
             )
-        return get_highlight(db, span_id)
+        created = get_highlight(db, span_id)
+        assert created is not None  # written just above, in this transaction
+        return created
 
 
 def insert_highlight_rows(
@@ -124,6 +139,11 @@ def highlights_for(db: Database, document_id: str) -> list[Highlight]:
         _SELECT + ' WHERE h.document_id = ? ORDER BY h.start, h."end", h.id', [document_id]
     ).fetchall()
     return [_from_row(row) for row in rows]
+
+
+def count_highlights(db: Database) -> int:
+    """How many highlights the corpus holds."""
+    return int(db.execute("SELECT count(*) FROM highlights").fetchone()[0])
 
 
 def delete_highlight(db: Database, span_id: str) -> None:

@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable, Container, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from sqlite_utils import Database
 from corpus_tui.corpus.reading import ParsedDocument, RejectedFile, read_document
 from corpus_tui.store.db import StoreError, explain, write
 from corpus_tui.store.documents import add_document
+from corpus_tui.store.import_summary import ImportSummary, Rejection
 from corpus_tui.store.search_index import TextAnalysis, analyse_text, held_postings
 
 Progress = Callable[[int, int, str], None]
@@ -38,37 +39,6 @@ CHUNK_FILES = 16
 TASKS_AHEAD = 4
 BATCH_DOCUMENTS = 50
 BATCH_SECONDS = 0.2
-
-
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    """A path that was not imported and why."""
-
-    source: str
-    reason: str
-
-
-@dataclass(slots=True)
-class ImportSummary:
-    """What an import did, file by file."""
-
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    rejected: list[Rejection] = field(default_factory=list)
-    links_skipped: list[str] = field(default_factory=list)
-    """Symbolic links in the folders given that lead out of them: not followed."""
-    dropped: list[str] = field(default_factory=list)
-    """What REFI-QDA projects held that has no place here, one line each, project first."""
-    projects: list[str] = field(default_factory=list)
-    """For each REFI-QDA project, one line: what its coding became."""
-    # Updated sources whose text another extractor (or version of it) produced: (source, was).
-    reextracted: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def accepted(self) -> int:
-        """Files that are now in the corpus (new, new version, or already there)."""
-        return len(self.added) + len(self.updated) + len(self.unchanged)
 
 
 def source_name(path: str | os.PathLike[str]) -> str:
@@ -265,8 +235,7 @@ def _from_pool(pool: ProcessPoolExecutor, files: list[str], ahead: int) -> Itera
             break
     while running:
         results = running.popleft().result()
-        chunk = next(tasks, None)
-        if chunk is not None:
+        for chunk in itertools.islice(tasks, 1):
             running.append(pool.submit(_prepare_chunk, chunk))
         yield from results
 

@@ -7,8 +7,9 @@ and the app, is exported under its document's ``orphans:``, and can be re-attach
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -40,6 +41,20 @@ class Orphan:
     tags: tuple[str, ...] = ()
     coder: str | None = None
 
+    def as_json(self) -> dict[str, Any]:
+        """The fields `corpus-tui orphans --json` prints (``doc``, as search hits name it)."""
+        return {
+            "doc": self.document_id,
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "tags": list(self.tags),
+            "note": self.note,
+            "reason": self.reason,
+            "coder": self.coder,
+        }
+
 
 _SELECT = """
 SELECT o.id, o.document_id, o.start, o."end", o.text, o.prefix, o.suffix, o.note, o.reason,
@@ -51,8 +66,38 @@ FROM orphans o
 """
 
 
-def _from_row(row: tuple) -> Orphan:
-    return Orphan(*row[:11], tags=tuple(json.loads(row[11])), coder=row[12])
+def _from_row(row: Sequence[Any]) -> Orphan:
+    # The columns in field order, tags (a JSON array) and coder last.
+    (
+        oid,
+        document_id,
+        start,
+        end,
+        text,
+        prefix,
+        suffix,
+        note,
+        reason,
+        created,
+        updated,
+        tags,
+        coder,
+    ) = row
+    return Orphan(
+        oid,
+        document_id,
+        start,
+        end,
+        text,
+        prefix,
+        suffix,
+        note,
+        reason,
+        created,
+        updated,
+        tuple(json.loads(tags)),
+        coder,
+    )
 
 
 def list_orphans(db: Database, document_id: str | None = None) -> list[Orphan]:
@@ -75,7 +120,7 @@ def get_orphan(db: Database, orphan_id: str) -> Orphan | None:
 def add_orphan(db: Database, orphan: Orphan) -> None:
     """Store an orphan and its tags (created if missing) in the caller's transaction."""
     with write(db):
-        db["orphans"].insert(
+        db.table("orphans").insert(
             {
                 "id": orphan.id,
                 "document_id": orphan.document_id,
@@ -136,7 +181,7 @@ def reattach_orphan(
         ).fetchone()[0]
         if not 0 <= start <= end <= chars:
             raise ValueError(f"span [{start}, {end}) is outside the text (0..{chars})")
-        db["highlights"].insert(
+        db.table("highlights").insert(
             {
                 "id": orphan.id,
                 "document_id": orphan.document_id,
@@ -154,7 +199,9 @@ def reattach_orphan(
             [orphan.id, orphan.id],
         )
         db.execute("DELETE FROM orphans WHERE id = ?", [orphan.id])
-        return get_highlight(db, orphan.id)
+        attached = get_highlight(db, orphan.id)
+        assert attached is not None  # written just above, in this transaction
+        return attached
 
 
 def _link_tags(db: Database, orphan_id: str, tags: Iterable[str]) -> None:

@@ -115,7 +115,8 @@ def export_qdpx(
             "origin": "corpus-tui",
             "creationDateTime": stamp,
         },
-        nsmap={None: NAMESPACE},
+        # None is lxml's key for the default namespace; lxml-stubs types the keys as str only.
+        nsmap={None: NAMESPACE},  # type: ignore[dict-item]
     )
     spans_by_document = _spans(db)
     wanted_documents = set(document_filter)

@@ -24,7 +24,6 @@ import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
 
 from lxml import etree
 from sqlite_utils import Database
@@ -35,6 +34,7 @@ from corpus_tui.store.clock import utc_now
 from corpus_tui.store.db import write
 from corpus_tui.store.documents import add_document
 from corpus_tui.store.highlights import insert_highlight_rows, new_span_id
+from corpus_tui.store.import_summary import ImportSummary, Rejection
 from corpus_tui.store.tags import MAX_TAG_NAME, clean_tag_name, ensure_tag, get_tag
 
 # A project file this big is not a project: refuse it rather than read it into memory.
@@ -482,12 +482,10 @@ def project_name(path: str) -> str:
     return PurePosixPath(path.replace("\\", "/")).name
 
 
-def import_projects(db: Database, projects: list[tuple[str, str]], summary: Any) -> None:
-    """Import each (path, source name) project into an import's ``summary`` (an
-    ImportSummary): its documents as added or unchanged, the project rejected when it cannot
-    be read, and what it dropped. One bad project never stops the others."""
-    from corpus_tui.store.importer import Rejection
-
+def import_projects(db: Database, projects: list[tuple[str, str]], summary: ImportSummary) -> None:
+    """Import each (path, source name) project into an import's ``summary``: its documents as
+    added or unchanged, the project rejected when it cannot be read, and what it dropped. One
+    bad project never stops the others."""
     for path, source in projects:
         try:
             report = import_qdpx(db, path, source)

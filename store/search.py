@@ -11,6 +11,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -62,7 +63,7 @@ class SearchHit:
     name_id: int | None
     seq: int
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         """The fields `corpus-tui search --json` prints."""
         data = asdict(self)
         del data["seq"], data["name_id"], data["context_start"]
@@ -208,12 +209,17 @@ def plan_for(db: Database, query: str) -> tuple[QueryPlan, Lexicon, _LexiconCach
         row[0] for row in db.execute("SELECT place FROM place_aliases WHERE alias = ?", [key])
     )
     curation = cache.curation
-    options = {"excluded": curation.not_names, "exact_only": curation.split}
     place_rank = Rank.VARIANT
     if not places:
         # A spelling the gazetteer does not know ("Shenyagn", "Tripolli"): the place its best
         # match names, if one, and that place's other names at the match's rank.
-        plan = plan_query(lexicon, query, same=curation.same, **options)
+        plan = plan_query(
+            lexicon,
+            query,
+            same=curation.same,
+            excluded=curation.not_names,
+            exact_only=curation.split,
+        )
         top = plan.names[0].rank if plan.names else Rank.EXACT
         best = next((m for m in plan.names if m.rank == top and m.name.places), None)
         if best is None or best.rank == Rank.EXACT:
@@ -226,7 +232,8 @@ def plan_for(db: Database, query: str) -> tuple[QueryPlan, Lexicon, _LexiconCach
         aliases=_native_aliases(db, places),
         place_rank=place_rank,
         same=curation.same,
-        **options,
+        excluded=curation.not_names,
+        exact_only=curation.split,
     )
     return plan, lexicon, cache
 

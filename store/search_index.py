@@ -26,7 +26,7 @@ from sqlite_utils import Database
 from corpus_tui.corpus.namematch import encode_name_key
 from corpus_tui.corpus.names import chunks, name_phrases, word_keys
 from corpus_tui.corpus.places import aliases, is_place, place_ids
-from corpus_tui.store.db import write
+from corpus_tui.store.transaction import write
 
 WORD = 0
 NAME = 1
@@ -301,8 +301,6 @@ def rebuild_index(db: Database, progress: Callable[[int, int], None] | None = No
     One transaction: an interrupted rebuild leaves the old index. Returns how many documents
     were indexed.
     """
-    from corpus_tui.store.documents import get_text  # store.documents calls index_document
-
     with write(db):
         db.execute("DELETE FROM search_terms")
         db.execute("DELETE FROM search_docs")
@@ -315,10 +313,20 @@ def rebuild_index(db: Database, progress: Callable[[int, int], None] | None = No
         _term_ids(db).check(db)
         ids = [row[0] for row in db.execute("SELECT id FROM documents ORDER BY seq")]
         for done, document_id in enumerate(ids, 1):
-            index_document(db, document_id, get_text(db, document_id))
+            index_document(db, document_id, _current_text(db, document_id))
             if progress:
                 progress(done, len(ids))
     return len(ids)
+
+
+def _current_text(db: Database, document_id: str) -> str:
+    # Not store.documents.get_text: store.documents imports this module to index what it adds.
+    row = db.execute(
+        "SELECT v.text FROM documents d JOIN document_versions v "
+        "ON v.document_id = d.id AND v.version = d.version WHERE d.id = ?",
+        [document_id],
+    ).fetchone()
+    return str(row[0])
 
 
 def index_is_current(db: Database) -> bool:

@@ -95,7 +95,7 @@ def ensure_tag(db: Database, name: str, color: str | None = None, description: s
             "SELECT count(*), coalesce(max(position), 0) + 1 FROM tags"
         ).fetchone()
         color = color or PALETTE[count % len(PALETTE)]
-        db["tags"].insert(
+        db.table("tags").insert(
             {
                 "name": name,
                 "color": color,
@@ -104,7 +104,9 @@ def ensure_tag(db: Database, name: str, color: str | None = None, description: s
                 "created_at": utc_now(),
             }
         )
-        return get_tag(db, name)
+        created = get_tag(db, name)
+        assert created is not None  # written just above, in this transaction
+        return created
 
 
 def create_tag(db: Database, name: str) -> Tag:

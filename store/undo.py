@@ -26,6 +26,11 @@ class StepSkipped(StoreError):
     rows); it was dropped and nothing was changed."""
 
 
+class ConflictingChange(StoreError):
+    """A change refused at commit because another program wrote the same rows meanwhile (a
+    merge re-created a span this change re-creates too): rolled back, nothing saved."""
+
+
 @dataclass(frozen=True, slots=True)
 class Step:
     """One user action: its label and the journal entries it wrote, ``first`` to ``last``."""
@@ -86,11 +91,17 @@ class UndoHistory:
 
     @contextmanager
     def change(self, label: str) -> Iterator[Database]:
-        """Run the body as one transaction and, if it changed anything, one undo step."""
-        with write(self.db):
-            first = self._last_entry() + 1
-            yield self.db
-            last = self._last_entry()
+        """Run the body as one transaction and, if it changed anything, one undo step.
+
+        Raises ConflictingChange, nothing saved, when a constraint refuses the rows it writes.
+        """
+        try:
+            with write(self.db):
+                first = self._last_entry() + 1
+                yield self.db
+                last = self._last_entry()
+        except sqlite3.IntegrityError as error:
+            raise ConflictingChange(f"{label}: {error}") from error
         if last >= first:
             self.undo_steps = [*self.undo_steps[-MAX_STEPS + 1 :], Step(label, first, last)]
             self.redo_steps.clear()

@@ -32,9 +32,19 @@ def wait_for_write_lock(
     """Wait until no other program holds the write lock of the database at ``path``.
 
     True once the lock was free (taken and released at once, nothing written); False when
-    ``seconds`` passed or ``cancelled()`` became true first. Run it off the UI thread: it
-    opens, and closes, a connection of its own.
+    ``seconds`` passed or ``cancelled()`` became true first, or when the waiting connection
+    failed (as if the time ran out). Run it off the UI thread: it opens, and closes, a
+    connection of its own.
     """
+    try:
+        return _wait_for_write_lock(path, seconds, cancelled)
+    except sqlite3.Error:
+        return False
+
+
+def _wait_for_write_lock(
+    path: str | os.PathLike[str], seconds: float, cancelled: Callable[[], bool]
+) -> bool:
     deadline = time.monotonic() + seconds
     conn = sqlite3.connect(path, timeout=_SLICE, isolation_level=None)
     try:

@@ -237,3 +237,23 @@ def test_odt_reads_as_the_same_report_in_word_does(db, db_path: Path, run) -> No
     (document,) = list_documents(db)
     assert parse_bytes((FIXTURES / "report.odt").read_bytes(), "report.odt").format == "odt"
     assert "January | 12\nFebruary | 28" in get_text(db, document.id)
+
+
+def test_an_odt_package_without_a_text_body_is_refused_with_a_reason() -> None:
+    """A spreadsheet renamed .odt has a content.xml but no office:text: one clear problem."""
+    import io
+    import zipfile
+
+    from corpus_tui.corpus.docx_text import DocxProblem
+    from corpus_tui.corpus.odt_text import read_odt
+
+    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr(
+            "content.xml",
+            f'<office:document-content xmlns:office="{office}">'
+            "<office:body><office:spreadsheet/></office:body></office:document-content>",
+        )
+    with pytest.raises(DocxProblem, match="no text body"):
+        read_odt(buffer.getvalue())

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header
 from textual.worker import Worker
 
 from corpus_tui.corpus.printable import visible
-from corpus_tui.store.db import StoreError, open_db
+from corpus_tui.store.db import StoreError, data_version, open_db
 from corpus_tui.tui.config import Config, load_config
 from corpus_tui.tui.failures import reads_database, worker_failed
 from corpus_tui.tui.keymap import binding_ids, checked_keymap, screen_binding_ids
@@ -141,7 +141,7 @@ class CorpusApp(App[None]):
             self.call_later(self.exit, None, 1, Text(f"corpus-tui: {error}"))
             return
         self.sub_title = str(self.db_path)
-        self.workspace = Workspace(self.db, id="workspace")
+        self.workspace = Workspace(self.db, coder=self.coder, id="workspace")
         yield Header()
         yield self.workspace
         yield Footer()
@@ -215,8 +215,7 @@ class CorpusApp(App[None]):
         warm_up(self.db_path)
 
     def _database_version(self) -> int:
-        # Changes only when another connection commits: this app's own writes leave it alone.
-        return self.db.execute("PRAGMA data_version").fetchone()[0]
+        return data_version(self.db)
 
     @reads_database
     def _watch_database(self) -> None:

@@ -11,7 +11,6 @@ half-done (each is all or nothing).
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable
@@ -22,8 +21,8 @@ from sqlite_utils import Database
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from corpus_tui.store.db import DatabaseBusy, StoreError
-from corpus_tui.store.undo import UndoHistory
+from corpus_tui.store.db import DatabaseBusy, StoreError, database_file
+from corpus_tui.store.undo import ConflictingChange, UndoHistory
 from corpus_tui.store.waiting import set_busy_timeout, wait_for_write_lock
 
 # How long a change may wait on the UI thread before it is queued: short enough not to be felt.
@@ -109,12 +108,7 @@ class Changes:
             result = pending.run()
         except DatabaseBusy:
             return False
-        except (ValueError, KeyError, StoreError) as error:
-            message = error.args[0] if error.args else str(error)
-            self._changed()
-            self.owner.notify(str(message), severity="warning")
-            return True
-        except sqlite3.IntegrityError:
+        except ConflictingChange:
             # Rolled back: another program made the same rows meanwhile (a merge re-created a
             # span this change re-creates too).
             self._changed()
@@ -123,6 +117,11 @@ class Changes:
                 "or tags meanwhile; nothing was changed",
                 severity="warning",
             )
+            return True
+        except (ValueError, KeyError, StoreError) as error:
+            message = error.args[0] if error.args else str(error)
+            self._changed()
+            self.owner.notify(str(message), severity="warning")
             return True
         self._changed()
         if pending.done is not None:
@@ -136,7 +135,7 @@ class Changes:
 
     def _start_waiting(self) -> None:
         self._show_sign()
-        path = self.db.execute("PRAGMA database_list").fetchone()[2]
+        path = database_file(self.db)
         remaining = max(0.0, PATIENCE - (time.monotonic() - self._since))
         self.owner.run_worker(
             lambda: self._wait(path, remaining),
@@ -148,10 +147,7 @@ class Changes:
 
     def _wait(self, path: str, seconds: float) -> None:
         worker = get_current_worker()
-        try:
-            free = wait_for_write_lock(path, seconds, lambda: worker.is_cancelled)
-        except sqlite3.Error:
-            free = False  # the waiting connection failed: give up as if the time ran out
+        free = wait_for_write_lock(path, seconds, lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.owner.app.call_from_thread(self._lock_free if free else self._give_up)
 

@@ -1,4 +1,11 @@
-"""The `corpus-tui` command line: a thin shell over `store`, one subcommand per library call."""
+"""The `corpus-tui` command line: a thin shell over `store`, one subcommand per library call.
+
+Each subcommand parses its options, makes one call into store/ (or corpus/), and prints what
+comes back: `--json` prints the records' own `as_json()`, never dicts built here. Everything a
+user can do here, a script can do by calling the same function. Only the bare command (the app)
+imports Textual, and lazily: the headless subcommands start fast and run where Textual cannot.
+New subcommands go at the end of this file.
+"""
 
 from __future__ import annotations
 
@@ -56,7 +63,8 @@ def open_from_context(ctx: click.Context) -> Database:
 
 
 def print_json(rows: list[dict[str, Any]]) -> None:
-    """Print one JSON array of objects, as every --json output is."""
+    """Print one JSON array of objects, as every --json output is: pass the records' own
+    `as_json()` dicts, so the record decides its fields, not the command."""
     click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
 
 
@@ -341,21 +349,7 @@ def orphans_command(ctx: click.Context, as_json: bool) -> None:
 
     orphans = list_orphans(open_from_context(ctx))
     if as_json:
-        print_json(
-            [
-                {
-                    "doc": o.document_id,
-                    "id": o.id,
-                    "start": o.start,
-                    "end": o.end,
-                    "text": o.text,
-                    "tags": list(o.tags),
-                    "note": o.note,
-                    "reason": o.reason,
-                }
-                for o in orphans
-            ]
-        )
+        print_json([o.as_json() for o in orphans])
         return
     for o in orphans:
         quote = " ".join(o.text.split())

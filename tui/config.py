@@ -49,8 +49,8 @@ def load_config(path: Path | None = None) -> Config:
         keymap = {}
     coder = _optional_text(data, "coder", problems)
     theme = _optional_text(data, "theme", problems)
-    error = f"config {path}: {'; '.join(problems)}; using defaults there" if problems else None
-    return Config(path, keymap=dict(keymap), coder=coder, theme=theme, error=error)
+    complaint = f"config {path}: {'; '.join(problems)}; using defaults there" if problems else None
+    return Config(path, keymap=dict(keymap), coder=coder, theme=theme, error=complaint)
 
 
 def _optional_text(data: dict, key: str, problems: list[str]) -> str | None:

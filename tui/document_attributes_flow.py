@@ -9,6 +9,7 @@ from textual.app import App
 from corpus_tui.corpus.attribute_values import parse_filter
 from corpus_tui.store.attributes import (
     attribute_keys,
+    attribute_values,
     attributes_of,
     filter_documents,
     get_memo,
@@ -54,9 +55,7 @@ def column_values(db: Database, app: App) -> dict[str, str]:
     column = app.query_one(DocumentList).column
     if not column:
         return {}
-    return dict(
-        db.execute("SELECT document_id, value FROM document_attributes WHERE key = ?", [column])
-    )
+    return attribute_values(db, column)
 
 
 def filter_by_attributes(app: App, db: Database) -> None:

@@ -49,6 +49,9 @@ class Marked(Protocol):
     def note(self) -> str | None: ...
 
     @property
+    def coder(self) -> str | None: ...
+
+    @property
     def start(self) -> int: ...
 
     @property
@@ -262,11 +265,18 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             self._keep_top_while(self._relayout)
             self._scroll_to_cursor()
 
+    @property
+    def _laid_out(self) -> Layout:
+        """The layout, in the methods that only run once the text has been laid out."""
+        if self.text_layout is None:
+            raise RuntimeError("the reader's text is not laid out yet")
+        return self.text_layout
+
     def _keep_top_while(self, change: Callable[[], None]) -> None:
         """Run a change to the layout keeping the same text at the top of the view."""
-        top = self.text_layout.offset_at(round(self.scroll_y), 0)
+        top = self._laid_out.offset_at(round(self.scroll_y), 0)
         change()
-        self.scroll_to(y=self.text_layout.locate(top)[0], animate=False, force=True)
+        self.scroll_to(y=self._laid_out.locate(top)[0], animate=False, force=True)
 
     # ---- state the app reads ---------------------------------------------------------------
 
@@ -400,8 +410,8 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         if unit == "document":
             return 0 if step < 0 else len(self.text)
         if unit == "home":
-            y, _ = self.text_layout.locate(self.cursor)
-            return self.text_layout.offset_at(y, 0 if step < 0 else 1 << 30)
+            y, _ = self._laid_out.locate(self.cursor)
+            return self._laid_out.offset_at(y, 0 if step < 0 else 1 << 30)
         collapses = unit == "char" and not (extend or self.marking)
         if self.selection and collapses:
             start, end = self.selection
@@ -410,18 +420,18 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         return motion(self.text, self.cursor)
 
     def _vertical(self, step: int, unit: str) -> int:
-        y, cell = self.text_layout.locate(self.cursor)
+        y, cell = self._laid_out.locate(self.cursor)
         if self._goal_cell is None:
             self._goal_cell = cell
         rows = step * (max(self.scrollable_content_region.height - 1, 1) if unit == "page" else 1)
         target = y + rows
         if target < 0:
             return 0
-        if target >= self.text_layout.row_count:
+        if target >= self._laid_out.row_count:
             return len(self.text)
         if unit == "page":
             self.scroll_to(y=self.scroll_y + rows, animate=False, force=True)
-        return self.text_layout.offset_at(target, self._goal_cell)
+        return self._laid_out.offset_at(target, self._goal_cell)
 
     def action_select_unit(self, unit: str) -> None:
         """Select the word, sentence or paragraph under the cursor; pressed again, the next one."""
@@ -452,7 +462,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _offset_at_mouse(self, event: events.MouseEvent) -> int:
         x, y = event.get_content_offset_capture(self)
-        return self.text_layout.offset_at(round(self.scroll_y) + max(y, 0), max(x, 0))
+        return self._laid_out.offset_at(round(self.scroll_y) + max(y, 0), max(x, 0))
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         if self.text_layout is None:
@@ -527,7 +537,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     def _row_span(self, row: Row, line: int) -> tuple[int, int]:
         if row:
             return row[0].start, row[-1].end
-        start = self.text_layout.starts[line]
+        start = self._laid_out.starts[line]
         return start, start
 
     def _touches_cursor_or_selection(self, row: Row, line: int, sub: int) -> bool:

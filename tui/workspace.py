@@ -16,13 +16,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import Worker
 
 from corpus_tui.corpus import textunits
 from corpus_tui.corpus.paged import page_at
 from corpus_tui.corpus.printable import visible
-from corpus_tui.store.db import StoreError, open_db
+from corpus_tui.store.db import StoreError, database_file, open_db
 from corpus_tui.store.documents import get_document, get_page_starts, list_documents
 from corpus_tui.store.editing import add_tag, remove_tag, set_bounds, set_note
 from corpus_tui.store.highlights import Highlight, delete_highlight, highlights_for
@@ -248,9 +249,10 @@ class Workspace(Horizontal):
         ),
     ]
 
-    def __init__(self, db: Database, *, id: str | None = None) -> None:
+    def __init__(self, db: Database, *, coder: str | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.db = db
+        self._coder = coder
         self.changes = Changes(self, db, changed=self.refresh_coding, sign=self._show_wait)
         track_span_counts(db)
         self.document_id: str | None = None
@@ -263,7 +265,7 @@ class Workspace(Horizontal):
         """Whose highlights the reader and the highlight list show (see tui/layers.py)."""
         self.disagreement_index = 0
         """Where the agreement screen's passage list opens: after the last one visited."""
-        self._save_timer = None
+        self._save_timer: Timer | None = None
         self._documents_pane_chosen = False
         self._reader = Reader(id="reader")
         # The highlight keys act on, when the user chose one (c, or a row of the highlight
@@ -283,7 +285,7 @@ class Workspace(Horizontal):
     @property
     def coder(self) -> str | None:
         """Who is coding in this session (the app resolved it at start-up)."""
-        return getattr(self.app, "coder", None)
+        return self._coder
 
     @property
     def reader(self) -> Reader:
@@ -296,7 +298,7 @@ class Workspace(Horizontal):
         documents.set_documents(first)
         if len(first) == FIRST_ROWS:
             # The rest once the first rows are on screen: reading it would delay their paint.
-            path = self.db.execute("PRAGMA database_list").fetchone()[2]
+            path = database_file(self.db)
             self.call_after_refresh(self._load_documents, path)
         self.reader.border_title = "Reader"
         self.query_one(TagPanel).border_title = "Tags"

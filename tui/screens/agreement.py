@@ -79,7 +79,7 @@ class AgreementScreen(ModalScreen[None]):
             )
 
     def on_mount(self) -> None:
-        self._fill(getattr(self.workspace, "disagreement_index", 0))
+        self._fill(self.workspace.disagreement_index)
         self.query_one("#passages", OptionList).focus()
 
     def _fill(self, keep: int = 0) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from sqlite_utils import Database
@@ -27,6 +28,9 @@ from corpus_tui.store.db import open_db
 from corpus_tui.store.names_index import NameSummary, curate, list_names, uncurate
 from corpus_tui.tui.failures import worker_failed
 from corpus_tui.tui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from corpus_tui.tui.app import CorpusApp
 
 MAX_SHOWN = 400
 
@@ -112,7 +116,7 @@ class NamesScreen(Screen):
 
     @work(thread=True, exclusive=True, group="names", exit_on_error=False)
     def _load(self) -> None:
-        db = open_db(self.app.db_path)
+        db = open_db(cast("CorpusApp", self.app).db_path)
         try:
             names = list_names(db)
         finally:
@@ -193,7 +197,7 @@ class NamesScreen(Screen):
         if workspace is not None:
             change(workspace.db)
         else:
-            db = open_db(self.app.db_path)  # type: ignore[attr-defined]
+            db = open_db(cast("CorpusApp", self.app).db_path)
             try:
                 change(db)
             finally:

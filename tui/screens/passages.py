@@ -27,7 +27,7 @@ from textual.widgets import Footer, Input, Static
 from corpus_tui.corpus.attribute_values import parse_filter
 from corpus_tui.corpus.printable import one_line
 from corpus_tui.store.attributes import attributes_of
-from corpus_tui.store.db import open_db
+from corpus_tui.store.db import database_file, open_db
 from corpus_tui.store.editing import add_tag, remove_tag
 from corpus_tui.store.findings import (
     Passage,
@@ -37,7 +37,7 @@ from corpus_tui.store.findings import (
     keyword_in_context,
     load_passages,
 )
-from corpus_tui.store.highlights import delete_highlight
+from corpus_tui.store.highlights import delete_highlight, get_highlight
 from corpus_tui.store.tags import list_tags
 from corpus_tui.tui.widgets.cursor_list import CursorList
 from corpus_tui.tui.workspace import Workspace
@@ -257,7 +257,7 @@ class PassagesScreen(Screen[None]):
         else:
             self.passages = load_passages(self.db, limit=FIRST_ROWS)
             self.complete = False
-            path = self.db.execute("PRAGMA database_list").fetchone()[2]
+            path = database_file(self.db)
             self._load_all(path)
         if self.complete:
             self._default_columns()
@@ -361,11 +361,9 @@ class PassagesScreen(Screen[None]):
         if passage.coder:
             parts.append(f"coder: {passage.coder}")
         if passage.has_note:
-            note = self.db.execute(
-                "SELECT note FROM highlights WHERE id = ?", [passage.id]
-            ).fetchone()
-            if note and note[0]:
-                parts.append("✎ " + " ".join(note[0].split()))
+            highlight = get_highlight(self.db, passage.id)
+            if highlight is not None and highlight.note:
+                parts.append("✎ " + " ".join(highlight.note.split()))
         details.update(one_line(" · ".join(parts)))
 
     def _show_counts(self, shown: list[int]) -> None:

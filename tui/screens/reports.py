@@ -19,7 +19,9 @@ from textual.widgets import DataTable, Footer, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from corpus_tui.corpus.printable import one_line
+from corpus_tui.store.attributes import attribute_keys
 from corpus_tui.store.db import StoreError, open_db
+from corpus_tui.store.highlights import count_highlights
 from corpus_tui.store.reports import (
     WITHIN,
     Matrix,
@@ -144,8 +146,8 @@ class ReportsScreen(Screen[None]):
             self.by = answer or None
             self.refresh_report()
 
-        keys = [row[0] for row in self.db.execute("SELECT DISTINCT key FROM document_attributes")]
-        hint = f" ({', '.join(sorted(keys)[:8])})" if keys else ""
+        keys = attribute_keys(self.db)
+        hint = f" ({', '.join(keys[:8])})" if keys else ""
         question = f"Break down by which attribute{hint}? KEY, or KEY:year; empty for none"
         self.app.push_screen(Prompt(question, self.by or ""), answered)
 
@@ -153,7 +155,7 @@ class ReportsScreen(Screen[None]):
         """Compute the chosen report and show it: here for a small corpus, in a thread (on
         its own connection) for a large one, so the screen stays responsive."""
         wanted = (self.mode, self.within, self.by)
-        highlights = self.db.execute("SELECT count(*) FROM highlights").fetchone()[0]
+        highlights = count_highlights(self.db)
         if highlights < IN_THREAD_FROM:
             self._show(wanted, _compute(self.db, *wanted))
             return

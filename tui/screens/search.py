@@ -25,6 +25,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
@@ -186,7 +187,7 @@ class SearchScreen(Screen):
         self.scope_document: str | None = None
         self.query_text = ""
         self.pending_query: str | None = None  # see search_for
-        self._timer = None
+        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -212,7 +213,7 @@ class SearchScreen(Screen):
     @work(thread=True, group="search-warm-up", exit_on_error=False)
     def _warm_up(self) -> None:
         """Load the vocabulary while the user types the first letters."""
-        if not warm_up(self.app.db_path):  # type: ignore[attr-defined]
+        if not warm_up(cast("CorpusApp", self.app).db_path):
             message = "The search index is from an older release: run 'corpus-tui reindex'"
             self.app.call_from_thread(self.notify, message, severity="warning")
 
@@ -271,7 +272,7 @@ class SearchScreen(Screen):
         if not query.strip():
             self.post_message(self.Done(Results(query, document_id, [])))
             return
-        db = open_db(self.app.db_path)
+        db = open_db(cast("CorpusApp", self.app).db_path)
         try:
             # The best mentions first, at once; then, unless a newer search began, the rest.
             for limit in (FIRST_PAGE, MAX_MENTIONS):
@@ -412,11 +413,12 @@ class SearchScreen(Screen):
     def action_toggle_check(self) -> None:
         """Check or uncheck the highlighted mention, then move to the next one."""
         mentions = self.query_one(MentionList)
-        hit = self._hit_at(mentions.highlighted)
-        if hit is None:
+        index = mentions.highlighted
+        hit = self._hit_at(index)
+        if index is None or hit is None:
             return
         self.checked ^= {_key(hit)}
-        mentions.replace_option_prompt_at_index(mentions.highlighted, self._mention_label(hit))
+        mentions.replace_option_prompt_at_index(index, self._mention_label(hit))
         mentions.action_cursor_down()
         self._summarise()
 

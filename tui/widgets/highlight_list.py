@@ -3,6 +3,8 @@ thousands); Enter goes to the one under the cursor."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -12,7 +14,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from corpus_tui.corpus.printable import visible
-from corpus_tui.store.highlights import Highlight
+from corpus_tui.tui.reader import Marked
 from corpus_tui.tui.widgets.cursor_list import CursorList
 
 UNTAGGED_COLOR = "#6b7280"
@@ -43,12 +45,12 @@ class HighlightList(CursorList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.highlights: list[Highlight] = []
+        self.highlights: Sequence[Marked] = []
         self.text = ""
         self.tag_colors: dict[str, str] = {}
 
     def set_highlights(
-        self, highlights: list[Highlight], text: str, colors: dict[str, str]
+        self, highlights: Sequence[Marked], text: str, colors: dict[str, str]
     ) -> None:
         """Show these highlights (keeping the cursor's row where it was)."""
         self.highlights = highlights
@@ -78,7 +80,7 @@ class HighlightList(CursorList):
             for tag in highlight.tags or ("",)
         ]
         note = " ✎" if highlight.note else ""
-        coder = " " + _short(getattr(highlight, "coder", None) or UNKNOWN_CODER)
+        coder = " " + _short(highlight.coder or UNKNOWN_CODER)
         room = max(width - len(bars) - len(note) - cell_len(coder) - 1, 4)
         passage = self.text[highlight.start : min(highlight.end, highlight.start + room * 2)]
         snippet = visible(" ".join(passage.split()))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,8 +13,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from corpus_tui.corpus.printable import visible
-from corpus_tui.store.highlights import Highlight
 from corpus_tui.store.tags import Tag
+from corpus_tui.tui.reader import Marked
 from corpus_tui.tui.widgets.highlight_list import HighlightList
 
 # Row ids that are not tag names (a tag name is never empty, so these cannot clash).
@@ -113,7 +115,7 @@ class TagPanel(Vertical):
         self,
         tags: list[Tag],
         counts: dict[str, tuple[int, int]],
-        highlights: list[Highlight],
+        highlights: Sequence[Marked],
         text: str,
     ) -> None:
         """Redraw both lists, keeping the highlighted rows where they were."""
