@@ -61,10 +61,6 @@ def render_bars(bars: list[Bar], width: int, label_width: int = LABEL_WIDTH) -> 
 class BarChart(Static):
     """A Static showing `render_bars` of its bars, redrawn at its own width."""
 
-    DEFAULT_CSS = """
-    BarChart { height: auto; padding: 0 1; }
-    """
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.bars: list[Bar] = []
