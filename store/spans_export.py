@@ -112,14 +112,6 @@ def collect_spans(
     return SpansFile(tag_records, tuple(records), exported_at or utc_now())
 
 
-def write_atomically(
-    path: str | os.PathLike[str], text: str | bytes, db_path: str | os.PathLike[str] | None = None
-) -> None:
-    """Write ``text`` (UTF-8; bytes as they are) to ``path`` by the output-path rules of
-    `store.output_paths.write_output`: atomic for a regular file, never the database."""
-    write_output(path, text, db_path)
-
-
 def _check_filters(db: Database, tags: set[str], documents: list[str]) -> None:
     known_tags = {tag.name for tag in list_tags(db)}
     for name in sorted(tags - known_tags):

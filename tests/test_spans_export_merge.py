@@ -18,7 +18,8 @@ from corpus_tui.store.db import open_db
 from corpus_tui.store.documents import add_document, get_text
 from corpus_tui.store.highlights import add_highlight, highlights_for
 from corpus_tui.store.orphans import list_orphans
-from corpus_tui.store.spans_export import export_spans, write_atomically
+from corpus_tui.store.output_paths import write_output
+from corpus_tui.store.spans_export import export_spans
 from corpus_tui.store.spans_merge import merge_spans
 from corpus_tui.store.tags import ensure_tag, get_tag, list_tags
 
@@ -265,10 +266,10 @@ def test_merge_of_an_invalid_file_lists_every_error(db: Database) -> None:
     ]
 
 
-def test_write_atomically_replaces_the_whole_file(tmp_path: Path) -> None:
+def test_an_export_file_is_replaced_whole(tmp_path: Path) -> None:
     target = tmp_path / "spans.yaml"
     target.write_text("old")
-    write_atomically(target, "new: “text”\n")
+    write_output(target, "new: “text”\n")
     assert target.read_text(encoding="utf-8") == "new: “text”\n"
     assert [p.name for p in tmp_path.iterdir()] == ["spans.yaml"]
 
